@@ -1,0 +1,90 @@
+"""Sentence and quote segmentation with offsets into the original text.
+
+Every function returns ``(start, end)`` pairs indexing the string it was
+given, never a cleaned copy, so evidence built from them points at the text a
+person reads.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["sentence_spans", "quote_spans", "word_spans", "in_spans"]
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr
+    inc ltd co corp dept univ no vs etc approx est fig al jan feb mar apr
+    jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
+# before whitespace, or at a line break between paragraphs/lines.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+@lru_cache(maxsize=256)
+def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if m.group(0)[0] == ".":
+            # "Dr. Smith", "U.S. officials", "No. 5": not a boundary when the
+            # word before the dot is an abbreviation or a single letter and
+            # the next word starts in lower case or is a number.
+            w = re.search(r"([\w.]+)\.$", text[max(start, m.start() - 12) : m.start() + 1])
+            word = w.group(1).lower() if w else ""
+            nxt = text[end : end + 3].lstrip()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                if not nxt or not nxt[0].isupper() or word in _ABBREV:
+                    if word not in ("etc",):
+                        continue
+        s, e = _trim(text, start, end if m.group(0)[0] != "\n" else m.start())
+        if e > s:
+            spans.append((s, e))
+        start = end
+    s, e = _trim(text, start, n)
+    if e > s:
+        spans.append((s, e))
+    return tuple(spans)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences; returns ``(start, end)`` offsets.
+
+    Line breaks always end a sentence (headings, list items and comment lines
+    are their own units). Leading and trailing whitespace is excluded.
+    """
+    if not text:
+        return []
+    return list(_sentence_spans_cached(text))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# Straight double quotes pair up in order; curly quotes pair “ with ”.
+_QUOTE = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»|‘[^’\n]{8,2000}’(?!\w)")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages, quote marks included."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when offset ``pos`` falls inside one of ``spans``."""
+    return any(s <= pos < e for s, e in spans)

@@ -1,0 +1,189 @@
+"""The common result of every signal extractor, and the registry.
+
+An extractor is a pure function ``(doc, *, lang) -> Measurement`` registered
+with :func:`register`. The registry wraps it so callers always get a
+:class:`Signal` carrying the extractor's name and version, every declared
+value (``None`` where not measurable), and evidence spans that were checked to
+index their field.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+from ..ingest.document import Document
+
+__all__ = [
+    "Evidence",
+    "Signal",
+    "Measurement",
+    "SignalSpec",
+    "register",
+    "REGISTRY",
+    "evidence",
+]
+
+logger = logging.getLogger("newsvet.signals")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of a Document field that supports a signal.
+
+    ``doc.field_text(field)[start:end] == text`` always holds.
+    """
+
+    field: str
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+        }
+
+
+def evidence(doc: Document, field_name: str, start: int, end: int, reason: str) -> Evidence:
+    """Build an Evidence whose text is read from the document itself."""
+    text = doc.field_text(field_name)
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    return Evidence(field_name, start, end, text[start:end], reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """What an extractor function returns; the registry adds name and version."""
+
+    score: float | None
+    values: Mapping[str, float | None]
+    evidence: Sequence[Evidence] = ()
+    low_confidence: bool = False
+    notes: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """The result of one extractor on one Document.
+
+    ``score`` is in [0, 1], higher meaning more content-farm-like, or None
+    when the signal could not be measured. ``values`` are the named
+    measurements (the model's features are ``"<name>.<key>"``).
+    """
+
+    name: str
+    version: str
+    score: float | None
+    values: Mapping[str, float | None]
+    evidence: tuple[Evidence, ...] = ()
+    low_confidence: bool = False
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "score": self.score,
+            "values": dict(self.values),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "low_confidence": self.low_confidence,
+            "notes": list(self.notes),
+        }
+
+
+Extractor = Callable[..., Measurement]
+
+
+@dataclass(frozen=True)
+class SignalSpec:
+    name: str
+    version: str
+    description: str
+    #: the value keys this extractor always reports (the model's features)
+    value_names: tuple[str, ...]
+    func: Extractor = field(repr=False)
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return tuple(f"{self.name}.{v}" for v in self.value_names)
+
+    def __call__(self, doc: Document, *, lang: str = "en") -> Signal:
+        """Run the extractor; never raises on document content.
+
+        An exception inside an extractor is a bug, but one bad page must not
+        stop a batch: it is logged and the signal comes back unmeasured and
+        flagged low-confidence.
+        """
+        try:
+            m = self.func(doc, lang=lang)
+        except Exception as exc:  # noqa: BLE001 - see docstring
+            logger.exception("signal %s failed", self.name)
+            return Signal(
+                self.name,
+                self.version,
+                None,
+                {k: None for k in self.value_names},
+                (),
+                True,
+                (f"extractor failed: {type(exc).__name__}",),
+            )
+        values = {k: _clean(m.values.get(k)) for k in self.value_names}
+        checked = []
+        for ev in m.evidence:
+            try:
+                ok = doc.field_text(ev.field)[ev.start : ev.end] == ev.text
+            except KeyError:
+                ok = False
+            if ok:
+                checked.append(ev)
+            else:  # pragma: no cover - guarded by the property tests
+                logger.warning("signal %s: dropped an evidence span that does not index %s",
+                               self.name, ev.field)
+        score = _clean(m.score)
+        if score is not None:
+            score = min(1.0, max(0.0, score))
+        return Signal(
+            self.name,
+            self.version,
+            score,
+            values,
+            tuple(checked),
+            bool(m.low_confidence),
+            tuple(m.notes),
+        )
+
+
+def _clean(v: object) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+#: name -> spec, in registration order
+REGISTRY: dict[str, SignalSpec] = {}
+
+
+def register(
+    name: str, *, version: str, values: Sequence[str], description: str = ""
+) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under ``name`` (which is also its module name)."""
+
+    def deco(func: Extractor) -> Extractor:
+        doc = description or (func.__doc__ or "").strip().splitlines()[0]
+        REGISTRY[name] = SignalSpec(name, version, doc, tuple(values), func)
+        return func
+
+    return deco

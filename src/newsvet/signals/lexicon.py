@@ -1,0 +1,33 @@
+"""Load the package's versioned word lists (``data/<name>-v<N>.txt``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["load_lexicon", "phrase_pattern"]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """Entries of ``data/<name>.txt`` (``name`` includes the version, e.g.
+    ``"hedges-v1"``), lower-cased, in file order, without comments/blanks."""
+    path = resources.files("newsvet.signals").joinpath("data", f"{name}.txt")
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line and line not in seen:
+            seen.add(line)
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def phrase_pattern(name: str) -> re.Pattern[str]:
+    """One case-insensitive regex matching any entry of a lexicon as whole
+    words; longer entries win. Entries may contain regex-free text only."""
+    entries = sorted(load_lexicon(name), key=len, reverse=True)
+    alts = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in entries)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
