@@ -1,0 +1,182 @@
+"""The ``newsvet`` command line. The only module that prints.
+
+Exit codes: 0 ok, 1 a ``--fail-under`` threshold was crossed, 2 bad input or
+usage (one line on stderr, no traceback). Set ``NEWSVET_DEBUG=1`` to get the
+traceback of an unexpected error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import NewsvetError
+
+app = typer.Typer(
+    name="newsvet",
+    help="How far to trust a news article: content-farm signals with evidence and a calibrated rating.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+labelled_app = typer.Typer(help="Build the labelled feature tables from the corpora.", no_args_is_help=True)
+app.add_typer(labelled_app, name="labelled")
+
+_out = Console(highlight=False, soft_wrap=False)
+
+DEFAULT_DATA_ROOT = os.environ.get("NEWSVET_DATA_ROOT", "../shared")
+DEFAULT_LABELLED = "labelled"
+
+
+def _die(message: str, code: int = 2) -> NoReturn:
+    line = " ".join(str(message).split()) or "error"
+    sys.stderr.write(f"newsvet: error: {line}\n")
+    raise SystemExit(code)
+
+
+def _load_model(path: Optional[Path], trust: bool) -> Any:
+    from .model import load_model
+
+    return load_model(path, trust=trust)
+
+
+@app.command()
+def score(
+    source: str = typer.Argument(..., help="A .txt or .html file, an http(s) URL, or - for standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full assessment as JSON."),
+    model: Optional[Path] = typer.Option(None, "--model", help="A model file other than the bundled one."),
+    trust_model: bool = typer.Option(
+        False, "--trust-model", help="Load a model file not in the shipped manifest (joblib files can run code)."
+    ),
+    reasons: int = typer.Option(6, "--reasons", min=1, help="How many reasons to show."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow fetching loopback/private network addresses."
+    ),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Network timeout in seconds."),
+) -> None:
+    """Rate one article and explain the rating."""
+    from . import api, ingest
+    from .report import render_assessment, to_json
+
+    m = _load_model(model, trust_model)
+    if source.startswith(("http://", "https://")):
+        doc = ingest.fetch_url(source, timeout=timeout, allow_private=allow_private)
+    else:
+        doc = ingest.load_source(source)
+    a = api.score(doc, model=m)
+    if as_json:
+        _out.file.write(to_json(a) + "\n")
+    else:
+        _out.print(render_assessment(a, reasons=reasons))
+
+
+@app.command("signals")
+def signals_cmd(
+    as_json: bool = typer.Option(False, "--json", help="List as JSON."),
+) -> None:
+    """List the signal extractors, their versions and values."""
+    from .report import render_signal_list
+    from .signals import REGISTRY
+
+    if as_json:
+        data = [
+            {"name": s.name, "version": s.version, "values": list(s.value_names), "description": s.description}
+            for s in REGISTRY.values()
+        ]
+        _out.file.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _out.print(render_signal_list(REGISTRY))
+
+
+@labelled_app.command("build")
+def labelled_build(
+    data_root: Path = typer.Option(Path(DEFAULT_DATA_ROOT), "--data-root", help="Folder holding the corpora."),
+    out: Path = typer.Option(Path(DEFAULT_LABELLED), "--out", help="The labelled/ folder to write."),
+) -> None:
+    """Build labelled/ (manifest, labels, feature tables) from the corpora."""
+    from .model import build_labelled
+
+    if not data_root.is_dir():
+        _die(f"data root {data_root} is not a directory (pass --data-root)")
+    summary = build_labelled(data_root, out)
+    _out.print(f"wrote {out}: {summary}")
+
+
+@app.command()
+def train(
+    labelled: Path = typer.Option(Path(DEFAULT_LABELLED), "--labelled", help="The labelled/ folder."),
+    out: Path = typer.Option(
+        Path("models/newsvet-reliability-v1.joblib"), "--out", help="Where to save the trained model."
+    ),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Train the reliability model from labelled/ and save it with its sha256."""
+    from .model import save_model, train_model
+
+    if not labelled.is_dir():
+        _die(f"labelled folder {labelled} not found (run: newsvet labelled build)")
+    model = train_model(labelled, seed=seed)
+    digest = save_model(model, out)
+    _out.print(f"saved {out} (sha256 {digest})")
+
+
+@app.command()
+def evaluate(
+    labelled: Path = typer.Option(Path(DEFAULT_LABELLED), "--labelled", help="The labelled/ folder."),
+    folds: int = typer.Option(5, "--folds", min=2),
+    seed: int = typer.Option(0, "--seed"),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Publisher-grouped cross-validation of the model and the TF-IDF baseline."""
+    from .model import evaluate as run_evaluate
+    from .model import render_evaluation
+
+    if not labelled.is_dir():
+        _die(f"labelled folder {labelled} not found (run: newsvet labelled build)")
+    figures = run_evaluate(labelled, folds=folds, seed=seed)
+    if as_json:
+        _out.file.write(json.dumps(figures, indent=2, default=str) + "\n")
+    else:
+        _out.file.write(render_evaluation(figures) + "\n")
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Console entry point: run the app and map errors to exit codes."""
+    logging.basicConfig(level=os.environ.get("NEWSVET_LOG", "WARNING").upper(),
+                        format="newsvet: %(levelname)s: %(message)s")
+    debug = bool(os.environ.get("NEWSVET_DEBUG"))
+    try:
+        rv = app(args=argv, prog_name="newsvet", standalone_mode=False)
+    except NewsvetError as exc:
+        _die(str(exc))
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise SystemExit(130)
+    except Exception as exc:  # noqa: BLE001 - a bug must still not print a traceback
+        # typer vendors click in recent releases, so its exceptions are told
+        # apart by shape rather than by class.
+        kind = type(exc).__name__
+        if kind == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            sys.stderr.write((ctx.get_help() if ctx is not None else "") + "\n")
+            raise SystemExit(2)
+        if kind == "Exit":
+            raise SystemExit(getattr(exc, "exit_code", 0))
+        if kind == "Abort":
+            _die("aborted", 130)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _die(exc.format_message())
+        if debug:
+            raise
+        _die(f"unexpected {kind}: {exc} (set NEWSVET_DEBUG=1 for details)")
+    raise SystemExit(rv if isinstance(rv, int) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
