@@ -21,6 +21,14 @@ _ABBREV = frozenset(
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
 # before whitespace, or at a line break between paragraphs/lines.
+# Capitalised words that start sentences far more often than they continue a
+# name, so "... aimed at the U.S. Some experts ..." still splits.
+_STARTERS = frozenset(
+    """a an the some it its this that these those he she they we i you in on at
+    but and or so yet however meanwhile still if when while after before as
+    there here his her their our many most several no not one""".split()
+)
+
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -40,9 +48,10 @@ def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
             word = w.group(1).lower() if w else ""
             nxt = text[end : end + 3].lstrip()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                if not nxt or not nxt[0].isupper() or word in _ABBREV:
-                    if word not in ("etc",):
-                        continue
+                nxt_word = re.match(r"\w+", text[end : end + 20].lstrip())
+                starter = bool(nxt_word) and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
+                if word != "etc" and not starter:
+                    continue
         s, e = _trim(text, start, end if m.group(0)[0] != "\n" else m.start())
         if e > s:
             spans.append((s, e))
