@@ -1,12 +1,583 @@
-"""STUB: sourcing signal (to be implemented)."""
+"""sourcing: what a reader can verify about where an article comes from.
+
+NewsGuard-style checks that need the text alone:
+
+- **byline**: ``metadata.author`` or a "By NAME" line near the headline (or a
+  "Reporting by NAME" line at the end). A generic staff byline ("Newsroom",
+  "Staff", "Admin", "Web Desk") names no author and counts as none.
+- **date**: ``metadata.published`` or a date near the headline.
+- **dateline**: a wire-style opening such as "WASHINGTON (Reuters) -".
+- **links to sources**: hyperlinks in the body (HTML input only; ``None`` for
+  plain text, where links cannot be seen), counted as external when the page's
+  own domain is known; links to corrections / about / contact pages.
+- **named sources**: quotes whose sentence names a speaker with a reporting
+  verb, and "according to <Named Org>".
+- **re-post markers**: "[Source: X]", "Originally published by", "This article
+  first appeared on", a lone "via X" line, "(With inputs from X)".
+- **labels**: "Sponsored", "Paid content", "Advertorial" (sponsored) and
+  "Opinion", "Commentary", "Op-Ed" (opinion).
+
+The score is higher when less can be verified: no named author, no date, a
+re-post of another outlet's story, no named sources, no links (HTML only), a
+sponsored label. An opinion label is reported but not scored: it is
+disclosure, not a defect.
+"""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from ..ingest.document import Document
-from .base import Measurement, register
+from ..segment import quote_spans, sentence_spans
+from .base import Evidence, Measurement, evidence, register
+from .lexicon import load_lexicon
+
+__all__ = ["sourcing"]
+
+_VALUES = (
+    "has_byline",
+    "has_date",
+    "has_dateline",
+    "source_links",
+    "policy_links",
+    "named_sources",
+    "repost_markers",
+    "sponsored",
+    "opinion",
+)
+
+_NONWORD = re.compile(r"[^\w']+|_")
 
 
-@register("sourcing", version="0", values=())
+def _norm(text: str) -> str:
+    return _NONWORD.sub(" ", text.lower().replace("’", "'")).strip(" '")
+
+
+_STAFF = frozenset(_norm(e) for e in load_lexicon("staff-bylines-v1"))
+# a byline whose last word is one of these names a desk, not a person
+_STAFF_TAIL_WORDS = """staff desk team newsroom editors admin administrator reporter reporters
+    correspondent correspondents writer writers bureau contributors wire wires
+    agencies service"""
+_STAFF_TAIL = frozenset(_STAFF_TAIL_WORDS.split())
+
+# ------------------------------------------------------------------ byline
+_NAME = (
+    r"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|de|van|von|der|da|di|del|la|le|bin|al|and|&)){0,5}"
+)
+_BYLINE = re.compile(
+    rf"^[ \t•·*|>\-–—]*(?i:by|written by|posted by|words by|author|authors)[ \t]*:?[ \t]+"
+    rf"(?:(?i:the)[ \t]+)?(?P<name>{_NAME})(?=[ \t]*(?:$|[,|•·/(\-–—]))",
+    re.MULTILINE,
+)
+_TAIL_BYLINE = re.compile(
+    rf"(?:^|[;(\n][ \t]*)(?i:reporting|writing|written|reported|additional reporting)[ \t]+"
+    rf"(?i:by)[ \t]+(?P<name>{_NAME})",
+    re.MULTILINE,
+)
+
+# -------------------------------------------------------------------- date
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# matched on lower-cased text; every form starts with a digit or a month
+_DATE = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH.lower()}\.?,?\s+(?:19|20)\d\d"
+    rf"|{_MONTH.lower()}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d"
+    rf"|[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d"
+    rf"|\d{{1,2}}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?!\w)"
+)
+
+# ---------------------------------------------------------------- dateline
+_DATELINE = re.compile(  # used with .match() at a paragraph start
+    r"(?:[A-Z][A-Z'’.\-]{2,}(?:[ ][A-Z][A-Z'’.\-]+){0,3}"  # WASHINGTON / NEW YORK
+    r"(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){0,2})?"  # , Ukraine / , Calif.
+    r"(?:,?[ ]" + _MONTH + r"\.?[ ]\d{1,2})?"  # , Nov 5
+    r"[ ]*(?:\([A-Z][\w&.]*(?:[ ][A-Z][\w&.]*){0,3}\)[ ]*)?"  # (Reuters)
+    r"|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}[ ]\([A-Z][\w&.]*(?:[ ][A-Z][\w&.]*){0,3}\)[ ]*"
+    r"|\([A-Z][\w&.]*(?:[ ][A-Z][\w&.]*){0,3}\)[ ]*"
+    r")[-–—]{1,2}[ ]"
+)
+
+_DATELINE_DATE = re.compile(_MONTH + r"\.?[ ]\d")
+
+# ----------------------------------------------------------------- sources
+_REPORT_VERB = re.compile(
+    r"\b(?:said|says|say|stated|states|told|tells|added|adds|noted|notes|warned|warns"
+    r"|wrote|writes|explained|explains|asked|argued|argues|insisted|insists|claimed"
+    r"|declared|announced|described|dismissed|called|mentioned|remarked|commented"
+    r"|replied|responded|acknowledged|confirmed|denied|urged|emphasi[sz]ed|stressed"
+    r"|posted|tweeted|highlighted|concluded|recalled|admitted|according to)\b"
+)
+_CAP_RUN = re.compile(
+    r"\b[A-Z][a-z'’\-]+(?:[ ][A-Z][a-z'’\-]+)+|\b[A-Z]{2,6}\b|\b[A-Z][a-z'’\-]{2,}\b"
+)
+_CAP_STOP_WORDS = """The A An In On At For And But Or If As This That These Those It Its He She They
+    We I You His Her Their Our Mr Mrs Ms Dr However While When After Before Despite
+    Meanwhile Also According Some Many Most Such There Here What Who Why How Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December"""
+_CAP_STOP = frozenset(_CAP_STOP_WORDS.split())
+_ACCORDING = re.compile(
+    r"\baccording to[ \t]+(?:the[ \t]+)?(?P<who>[A-Z][\w'’&.\-]*"
+    r"(?:[ \t]+(?:of|for|and|on|the|[A-Z][\w'’&.\-]*)){0,6})"
+)
+
+# -------------------------------------------------------------- re-posts
+# re-post markers, matched on the lower-cased text (case-insensitive matching
+# is slow); each pattern runs only when one of its key words occurs
+_REPOST = (
+    (
+        ("[",),
+        re.compile(r"\[\s*(?:source|sources|via|courtesy(?: of)?|credit)\s*:\s*[^\]\n]{1,80}\]"),
+    ),
+    (
+        ("originally",),
+        re.compile(
+            r"originally[ \t]+(?:published|appeared|posted)[ \t]+(?:by|on|in|at)\b[^\n]{0,80}"
+        ),
+    ),
+    (
+        ("appeared", "published", "posted"),
+        re.compile(
+            r"this[ \t]+(?:article|story|post|piece|report)[ \t]+(?:was[ \t]+)?"
+            r"(?:originally[ \t]+|first[ \t]+)?(?:appeared|published|posted)[ \t]+(?:on|in|at|by)\b"
+            r"[^\n]{0,80}"
+        ),
+    ),
+    (
+        ("republished", "reprinted", "reposted"),
+        re.compile(
+            r"re(?:published|printed|posted)[ \t]+(?:from|with[ \t]+permission|courtesy)\b[^\n]{0,80}"
+        ),
+    ),
+    (("appeared",), re.compile(r"appeared[ \t]+first[ \t]+on\b[^\n]{0,80}")),
+    (("original",), re.compile(r"read[ \t]+(?:the[ \t]+)?original[ \t]+(?:article|story)\b")),
+    (("inputs",), re.compile(r"\(\s*with[ \t]+inputs?[ \t]+from[ \t]+[^)\n]{1,60}\)")),
+    (("wire agency",), re.compile(r"published[ \t]+from[ \t]+a[ \t]+wire[ \t]+agency[ \t]+feed\b")),
+)
+# a line that is only "Source: X" (checked to start its line)
+_SOURCE_LINE = re.compile(
+    r"(?:sources?|courtesy(?: of)?)[ \t]*:[ \t]*(?!getty|shutterstock|file|ap photo)[^\s][^\n]{0,80}"
+)
+# a line that is only "via X" / "(via X)" (on the original text: X is a name)
+_VIA_LINE = re.compile(
+    r"^[ \t]*\(?[Vv]ia[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}\)?[ \t]*$", re.MULTILINE
+)
+_PHOTO_CREDIT = re.compile(r"getty|shutterstock|\bphoto|\bimages?\b", re.IGNORECASE)
+
+# ------------------------------------------------------------------ labels
+# labels: matched (anchored) against one short line at a time
+_SPONSORED_LINE = re.compile(
+    r"[•·*|\[(\s]*(?:sponsored(?:\s+(?:content|post|story|article))?|paid\s+(?:content|post|"
+    r"partnership)|advertorial|partner\s+content|promoted(?:\s+content)?|"
+    r"brand(?:ed)?\s+content|advertisement\s+feature)[\s\])]*(?:[:|\-–—].*)?$",
+    re.IGNORECASE,
+)
+_OPINION_LINE = re.compile(
+    r"[•·*|\[(\s]*(?:opinion|commentary|op-ed|oped|editorial|column|perspective|viewpoint|"
+    r"guest\s+column|guest\s+opinion)[\s\])]*(?:[:|\-–—].*)?$",
+    re.IGNORECASE,
+)
+# label sentences, matched on lower-cased text when their key words occur
+_SPONSORED_TEXT = re.compile(
+    r"this[ \t]+(?:article|post|content|story)[ \t]+(?:is|was)[ \t]+"
+    r"(?:sponsored|paid[ \t]+for|brought[ \t]+to[ \t]+you)\b"
+)
+_OPINION_TEXT = re.compile(
+    r"the[ \t]+views[ \t]+expressed[ \t]+(?:in[ \t]+this[ \t]+(?:article|piece|column)[ \t]+)?"
+    r"are[ \t]+(?:those[ \t]+of[ \t]+the[ \t]+author|the[ \t]+author'?s?)"
+)
+_URL_SPONSORED = re.compile(
+    r"/(?:sponsored|partner-content|paid-post|advertorial)s?/", re.IGNORECASE
+)
+_URL_OPINION = re.compile(
+    r"/(?:opinion|opinions|commentary|op-ed|oped|editorials?|columns?)/", re.IGNORECASE
+)
+_POLICY = re.compile(
+    r"correction|about|contact|ethic|editorial[-_ ]?(?:policy|standards|guidelines)|masthead"
+    r"|fact[-_ ]?check(?:ing)?[-_ ]policy|our[-_ ]team|who[-_ ]we[-_ ]are",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(r"sharer|/intent/|/share\?|mailto:|whatsapp:|javascript:", re.IGNORECASE)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+def _same_site(a: str, b: str) -> bool:
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _generic(name: str) -> bool:
+    key = _norm(name)
+    if not key or key in _STAFF:
+        return True
+    return key.split()[-1] in _STAFF_TAIL
+
+
+def _regions(doc: Document) -> list[tuple[str, int, int]]:
+    """Where a byline, date or label may sit: near the headline.
+
+    Returns ``(field, start, end)`` windows: the title, the first paragraphs of
+    the body, and the page around the headline (HTML pages put bylines outside
+    the article text)."""
+    out: list[tuple[str, int, int]] = [("title", 0, len(doc.title))]
+    spans = doc.paragraph_spans()
+    if spans:
+        k = min(len(spans), 6) - 1
+        out.append(("body", 0, min(spans[k][1], 2000)))
+    page = doc.page
+    if page and page != doc.body:
+        pos = page.find(doc.title[:60]) if doc.title.strip() else -1
+        if pos >= 0:
+            out.append(("page", max(0, pos - 400), min(len(page), pos + len(doc.title) + 1500)))
+        else:
+            out.append(("page", 0, min(len(page), 2500)))
+    return out
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets carry over."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _reposts(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Spans of re-post markers in ``text`` (photo credits left out)."""
+    if low is None:
+        low = _lower(text)
+    out = [
+        (m.start(), m.end())
+        for keys, pat in _REPOST
+        if any(k in low for k in keys)
+        for m in pat.finditer(low)
+    ]
+    if "source" in low or "courtesy" in low:
+        for m in _SOURCE_LINE.finditer(low):
+            line_start = low.rfind("\n", 0, m.start()) + 1
+            line_end = low.find("\n", m.end())
+            if low[line_start : m.start()].strip() == "" and (
+                line_end < 0 or low[m.end() : line_end].strip() == ""
+            ):
+                out.append((m.start(), m.end()))
+    if "via " in low:
+        for m in _VIA_LINE.finditer(text):
+            if not _PHOTO_CREDIT.search(m.group(0)):
+                out.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()))
+    out.sort()
+    keep: list[tuple[int, int]] = []
+    for s, e in out:
+        if not keep or s >= keep[-1][1]:
+            keep.append((s, e))
+    return keep
+
+
+def _short_lines(text: str, s: int, e: int, limit: int = 100) -> list[tuple[int, int, str]]:
+    """Stripped non-blank lines of ``text[s:e]`` no longer than ``limit``, with offsets."""
+    out = []
+    pos = s
+    for raw in text[s:e].split("\n"):
+        if len(raw) <= limit + 8:
+            t = raw.strip()
+            if t and len(t) <= limit:
+                st = pos + len(raw) - len(raw.lstrip())
+                out.append((st, st + len(t), t))
+        pos += len(raw) + 1
+    return out
+
+
+def _sentence_at(pos: int, sents: list[tuple[int, int]]) -> tuple[int, int]:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+_ABBREV_WORDS = (
+    "mr mrs ms dr prof sen rep gov gen col lt st jr sr no vs inc ltd co corp jan feb mar apr "
+    "jun jul aug sep sept oct nov dec"
+)
+_ABBREV = frozenset(_ABBREV_WORDS.split())
+_FIRST_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+
+
+def _label_subject(doc: Document) -> tuple[str, int, int] | None:
+    """A span to hang 'missing' evidence on: the title, else the opening
+    sentence of the body (up to 300 characters)."""
+    if doc.title.strip():
+        return "title", 0, len(doc.title)
+    if not doc.paragraphs:
+        return None
+    first = doc.paragraphs[0][:300]
+    end = len(first)
+    for m in _FIRST_SENTENCE_END.finditer(first):
+        word = first[: m.start() + 1].rsplit(None, 1)[-1]
+        if "." in word[:-1] or word[:-1].lower() in _ABBREV:
+            continue  # "U.S.", "Mr.", "Jan."
+        end = m.end()
+        break
+    return "body", 0, end
+
+
+def _named_in(sentence: str, start_offset: int) -> bool:
+    """A capitalised name in the sentence other than its first word."""
+    for m in _CAP_RUN.finditer(sentence):
+        words = [w for w in m.group(0).split() if w not in _CAP_STOP]
+        if not words:
+            continue
+        if m.start() == start_offset and len(m.group(0).split()) == 1:
+            continue  # a lone sentence-initial capital ("Officials said")
+        return True
+    return False
+
+
+@register(
+    "sourcing",
+    version="1",
+    values=_VALUES,
+    description="What a reader can verify about provenance: byline, date, dateline, "
+    "links, named sources, re-post markers, sponsored/opinion labels.",
+)
 def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
-    """sourcing (not implemented yet)."""
-    return Measurement(score=None, values={})
+    """What a reader can verify about the article's provenance."""
+    ev: list[Evidence] = []
+    notes: list[str] = []
+    body = doc.body
+    low_body = _lower(body)
+    md = doc.metadata
+    regions = _regions(doc)
+    subject = _label_subject(doc)
+
+    # ---- byline
+    has_byline = 0.0
+    generic_seen: tuple[str, int, int, str] | None = None
+    if md.author and md.author.strip():
+        if _generic(md.author):
+            notes.append(f"generic author in metadata: {md.author.strip()!r}")
+        else:
+            has_byline = 1.0
+    if not has_byline:
+        for fname, s, e in regions:
+            text = doc.field_text(fname)
+            for m in _BYLINE.finditer(text, s, e):
+                name = m.group("name").strip()
+                line_end = text.find("\n", m.start())
+                line_len = (len(text) if line_end < 0 else line_end) - m.start()
+                if name.split()[0] in _CAP_STOP or line_len > 100:
+                    continue  # "By October 2024, ...", "By Christmas, the council had ..."
+                if _generic(name):
+                    if generic_seen is None:
+                        generic_seen = (fname, m.start(), m.end(), name)
+                else:
+                    has_byline = 1.0
+                    break
+            if has_byline:
+                break
+            if generic_seen is None and fname != "title":
+                # a lone staff line ("Newsroom") under the headline
+                for ls, le, line in _short_lines(text, s, e, limit=30):
+                    if _norm(line) in _STAFF:
+                        generic_seen = (fname, ls, le, line)
+                        break
+    if not has_byline and doc.paragraphs:
+        tail_start = doc.paragraph_spans()[max(0, len(doc.paragraphs) - 2)][0]
+        for m in _TAIL_BYLINE.finditer(body, tail_start):
+            if not _generic(m.group("name")):
+                has_byline = 1.0
+                break
+    if not has_byline:
+        if generic_seen is not None:
+            f, s, e, name = generic_seen
+            ev.append(
+                evidence(
+                    doc, f, s, e, f'generic staff byline "{name}": the article names no author'
+                )
+            )
+        elif subject is not None:
+            ev.append(evidence(doc, *subject, "no byline: the article names no author"))
+
+    # ---- dateline
+    has_dateline = 0.0
+    dated_dateline = False  # "SEOUL, Nov 5 (Reuters) -"
+    for s, e in doc.paragraph_spans()[:5]:
+        dl = _DATELINE.match(body, s, min(e, s + 120))
+        if dl:
+            has_dateline = 1.0
+            dated_dateline = _DATELINE_DATE.search(dl.group(0)) is not None
+            break
+
+    # ---- date
+    has_date = 1.0 if md.published is not None or dated_dateline else 0.0
+    if not has_date:
+        for fname, s, e in regions:
+            if _DATE.search(_lower(doc.field_text(fname)[s:e])):
+                has_date = 1.0
+                break
+    if not has_date and subject is not None:
+        ev.append(evidence(doc, *subject, "no publication date"))
+
+    # ---- links
+    source_links: float | None = None
+    policy_links: float | None = None
+    if md.source_type in ("html", "url"):
+        own = md.domain.lower().removeprefix("www.") if md.domain else _host(md.url)
+        n_src = 0
+        n_pol = 0
+        for link in doc.links:
+            href = link.href.strip()
+            if not href or href.startswith("#") or _SHARE.search(href):
+                continue
+            if _POLICY.search(href) or _POLICY.search(link.text):
+                n_pol += 1
+                continue
+            host = _host(href) if "//" in href else None
+            if host is None:
+                continue  # relative link: same site
+            if own is None or not _same_site(host, own):
+                n_src += 1
+        source_links = float(n_src)
+        policy_links = float(n_pol)
+        if n_src == 0 and subject is not None:
+            ev.append(evidence(doc, *subject, "no links to primary sources"))
+
+    # ---- named sources
+    quotes = quote_spans(body)
+    has_according = "according to" in low_body
+    sents = sentence_spans(body) if quotes or has_according else []
+    credited: set[tuple[int, int]] = set()
+    if quotes:
+        qi = 0
+        for s, e in sents:
+            while qi < len(quotes) and quotes[qi][1] <= s:
+                qi += 1
+            inside = []
+            for q in quotes[qi:]:
+                if q[0] >= e:
+                    break
+                inside.append(q)
+            if not inside:
+                continue
+            # the sentence without its quotes must name a speaker and a verb
+            rest = body[s:e]
+            for qs, qe in reversed(inside):
+                a, b = max(qs, s) - s, min(qe, e) - s
+                rest = rest[:a] + " " * (b - a) + rest[b:]
+            if _REPORT_VERB.search(rest) and _named_in(rest, len(rest) - len(rest.lstrip())):
+                credited.add((s, e))
+    if has_according:
+        for m in _ACCORDING.finditer(body):
+            if m.group("who").split()[0] not in _CAP_STOP:
+                credited.add(_sentence_at(m.start(), sents))
+    named = len(credited)
+
+    # ---- re-post markers
+    repost: list[tuple[str, int, int]] = []
+    for i, block in enumerate(doc.boilerplate):
+        found = [
+            (f"boilerplate[{i}]", s, e)
+            for s, e in _reposts(block.text)
+            if not (block.kind == "caption" and _PHOTO_CREDIT.search(block.text[s:e]))
+        ]
+        if not found and block.kind == "source" and block.text.strip():
+            t = block.text
+            found = [(f"boilerplate[{i}]", len(t) - len(t.lstrip()), len(t.rstrip()))]
+        repost.extend(found)
+    repost[:0] = [("body", s, e) for s, e in _reposts(body, low_body)]
+    if not repost and doc.page and doc.page != body:
+        repost = [("page", s, e) for s, e in _reposts(doc.page)]
+    for f, s, e in repost[:5]:
+        text = doc.field_text(f)[s:e].strip()
+        ev.append(evidence(doc, f, s, e, f're-post of another outlet\'s story: "{text[:80]}"'))
+
+    # ---- labels
+    sponsored = 0.0
+    opinion = 0.0
+    label_areas = list(regions)
+    for bi, block in enumerate(doc.boilerplate):
+        if len(block.text) <= 300:
+            label_areas.append((f"boilerplate[{bi}]", 0, len(block.text)))
+    if doc.paragraphs:
+        label_areas.append(("body", doc.paragraph_spans()[-1][0], len(body)))
+    for fname, s, e in label_areas:
+        text = doc.field_text(fname)
+        for ls, le, line in _short_lines(text, s, e):
+            if not sponsored and _SPONSORED_LINE.match(line):
+                sponsored = 1.0
+                ev.append(evidence(doc, fname, ls, le, "labelled as sponsored content"))
+            if not opinion and _OPINION_LINE.match(line):
+                opinion = 1.0
+                ev.append(evidence(doc, fname, ls, le, "labelled as opinion"))
+        low = _lower(text[s:e])
+        for flag, keys, pat, reason in (
+            (
+                sponsored,
+                ("sponsored", "paid for", "brought to you"),
+                _SPONSORED_TEXT,
+                "labelled as sponsored content",
+            ),
+            (opinion, ("views expressed",), _OPINION_TEXT, "labelled as opinion"),
+        ):
+            if flag or not any(k in low for k in keys):
+                continue
+            hit = pat.search(low)
+            if hit:
+                ev.append(evidence(doc, fname, s + hit.start(), s + hit.end(), reason))
+                if pat is _SPONSORED_TEXT:
+                    sponsored = 1.0
+                else:
+                    opinion = 1.0
+    if md.url:
+        if not sponsored and _URL_SPONSORED.search(md.url):
+            sponsored = 1.0
+            notes.append("URL path marks the page as sponsored")
+        if not opinion and _URL_OPINION.search(md.url):
+            opinion = 1.0
+            notes.append("URL path marks the page as opinion")
+
+    # ---- score
+    words = len(body.split())
+    score: float | None
+    if words == 0:
+        score = None
+        notes.append("no article text")
+    else:
+        score = 0.0
+        score += 0.3 * (1.0 - has_byline)
+        score += 0.2 * (1.0 - has_date)
+        score += 0.3 if repost else 0.0
+        score += 0.15 if (source_links == 0) else 0.0
+        score += 0.15 if (named == 0 and words >= 80) else 0.0
+        score += 0.25 * sponsored
+        score = min(1.0, score)
+    values: dict[str, float | None] = {
+        "has_byline": has_byline,
+        "has_date": has_date,
+        "has_dateline": has_dateline,
+        "source_links": source_links,
+        "policy_links": policy_links,
+        "named_sources": float(named),
+        "repost_markers": float(len(repost)),
+        "sponsored": sponsored,
+        "opinion": opinion,
+    }
+    return Measurement(
+        score=score,
+        values=values,
+        evidence=ev,
+        low_confidence=words < 80,
+        notes=notes,
+    )

@@ -1,12 +1,1146 @@
-"""STUB: unattributed_figures signal (to be implemented)."""
+"""Numeric claims and where they come from.
+
+Every figure in the body (counts such as "12,000 troops" or "three generals",
+percentages, money, "dozens of"/"thousands of") is linked to an attribution in
+its own sentence, or else in the previous sentence of the same paragraph when
+the figure's sentence goes on from it ("He added ..."):
+
+- **attributed**: a named person or body with a reporting verb ("Austin said",
+  "the ministry announced"), "according to <name>", or a direct quote;
+- **vague**: a source that names nobody ("reports suggest", "officials said",
+  "South Korean media suggest", "Ukrainian intelligence estimates",
+  "according to some", "it is estimated"). A head noun from
+  ``vague-sources-v1`` or ``attribution-nouns-v1`` makes a source vague however
+  it is placed ("South Korean", "U.S.", "Western"); a person's name, an
+  institution ("the ministry", "the Pentagon") or a country acting on its own
+  ("South Korea reported") makes it named;
+- **unattributed**: none of these.
+
+Not figures: years, dates, times, durations and ages, ordinals ("first",
+"5th"), numbers inside names ("COVID-19", "G7", "F-16"), list numbers ("No.
+5"), and page furniture (lines of fewer than four words, "12°").
+
+Hedged quantifiers ("up to", "as many as", "around", "more than", ...) and
+imprecise counts ("dozens of", "thousands of") are recorded.
+
+Figures of the same thing that disagree within one article are flagged: figures
+are grouped by head noun (lemmatised, with a small synonym map: troops,
+soldiers, forces and personnel are one group; "40 troops killed" goes with the
+casualties) and by the nationality before it ("North Korean" vs "Russian");
+figures with no nationality join the article's most frequent one for that noun.
+A group is a conflict when two of its values differ by a factor of 2 to 20
+(further apart they are usually different quantities: a daily and a cumulative
+count, a unit and a whole army) and not every figure in it is attributed to a
+named source (differing figures from named sources are reporting, not
+confusion). Totals ("an army of 1.2 million troops"), percentages, money and
+units of measure are not grouped.
+
+The score is None when the body has no figures (no figures is not evidence of
+anything; ``figures`` is still reported as 0). Otherwise it grows with the share
+of vague (weight 1) and unattributed (weight 0.5) figures, damped for articles
+with few figures, combined with a term for conflicts.
+
+The attribution finder (:func:`find_attributions`) is also used by the hedging
+signal to tell the author's own hedges from reported ones. Both signals read
+the text through one scan for trigger words (a trie regex over the lower-cased
+text) and one attribution pass, cached per text, so running both costs little
+more than running one.
+"""
 
 from __future__ import annotations
 
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from ..ingest.document import Document
-from .base import Measurement, register
+from ..segment import quote_spans, sentence_spans
+from .base import Evidence, Measurement, evidence, register
+from .lexicon import load_lexicon
+
+__all__ = [
+    "Attribution",
+    "Figure",
+    "find_attributions",
+    "find_figures",
+    "unattributed_figures",
+]
+
+# --------------------------------------------------------------------------
+# Attribution frames
+# --------------------------------------------------------------------------
+
+# Words that may stand between the reporting verb and its subject.
+_SKIP = frozenset(
+    """has have had is are was were be been being will would could may might
+    also further reportedly previously again recently already repeatedly not
+    publicly later earlier then first initially separately officially
+    privately currently now still has't hasn't haven't did does do just
+    reported allegedly apparently""".split()
+)
+# Words at which a subject chunk stops (the clause starts after them).
+_BOUNDARY_WORDS = frozenset(
+    """that which who whom whose and but while as because if when where
+    although though after before since so whereas than or nor yet whether
+    despite amid""".split()
+)
+_COMMON = frozenset(
+    """the a an this that these those some many several other others current
+    senior top local recent new unnamed anonymous multiple such both all any
+    each every most few more his her its their our my your in on at for with
+    from by of to as but and or if it they there meanwhile however also
+    additionally moreover furthermore still yet last next earlier later
+    previous former one does do did can could would should may might will has
+    have had is are was were during after before despite amid following
+    according while when although since under over into about through
+    among yes no not""".split()
+)
+_DETERMINERS = frozenset(
+    """the a an these those this that such its their his her our my your recent new
+    latest of in on with by for to from""".split()
+)
+_VERB_NEXT = re.compile(
+    r"\s+(?:that|the|a|an|some|about|around|up\s+to|as|more|over|nearly|approximately|"
+    r"roughly|at|there|it|he|she|they|its|their|this|these|those|no|not|on|in|to|how|"
+    r"whether|why|what|[$€£\d]|"
+    r"[A-Z])"
+)
+_TO_PASSIVE = frozenset(
+    "believed thought said reported estimated rumoured rumored understood alleged".split()
+)
+_TO_NEXT = re.compile(r"\s+to\s")
+_INFERENCE_VERBS = frozenset(
+    """suggest suggests suggested indicate indicates indicated show shows showed
+    believe believes believed think thinks thought""".split()
+)
+_COUNTRY_HEADS = frozenset({"u.s.", "us", "usa", "u.k.", "uk", "eu", "un", "u.n.", "nato"})
+_PRONOUN_VAGUE = frozenset({"they", "someone", "somebody", "everyone"})
+_NOUN_LIKE = frozenset(
+    """report reports claim claims note notes estimate estimates fear fears
+    hope hopes thought state states worry worries question questions remarks
+    forecast forecasts put puts place places show shows find finds found
+    cite cites""".split()
+)
+_DATA_VERBS = frozenset(
+    "put puts place places show shows showed find finds found".split()
+)
+_WORD = re.compile(r"[^\W_][\w’'.\-]*")
+_PAREN = re.compile(r"\([^()\n]{0,200}\)")
+_CLAUSE_PUNCT = frozenset(",;:—–“”\"()[]")
 
 
-@register("unattributed_figures", version="0", values=())
-def unattributed_figures(doc: Document, *, lang: str = "en") -> Measurement:
-    """unattributed_figures (not implemented yet)."""
-    return Measurement(score=None, values={})
+_PASSIVE_SET = frozenset(
+    """believed thought estimated reported said alleged rumoured rumored claimed
+    suggested feared understood assessed calculated projected""".split()
+)
+_ING_SET = frozenset(
+    """saying stating noting adding warning claiming citing arguing insisting
+    explaining indicating suggesting highlighting emphasising emphasizing
+    stressing describing estimating reporting announcing confirming alleging
+    predicting""".split()
+)
+# the auxiliary before a passive participle ("is believed", "were reportedly said")
+_AUX_BEFORE = re.compile(r"(?<![a-z])(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_TO_AFTER = re.compile(r"\s+to(?![a-z]|['-][a-z])")
+_NOT_WORD_BEFORE = r"(?<![a-z])(?<![a-z]['-])"
+_NOT_WORD_AFTER = r"(?![a-z]|['-][a-z])"
+
+Hit = tuple[int, int, str]
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` as a trie (fast for hundreds of words)."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return build(tree)
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    """Every word at which an attribution, a hedge cue or a spelled figure can
+    start (one scan of the text serves both signals)."""
+    single, multi = _verb_forms()
+    words: set[str] = set(single) | set(multi) | _PASSIVE_SET | _ING_SET | {"according"}
+    words |= set(_SPELLED) | _IMPRECISE_FIRST
+    for name in ("hedges-v1", "weasels-v1"):
+        words |= {e.replace("’", "'").split()[0] for e in load_lexicon(name)}
+    words = {w for w in words if " " not in w}
+    return re.compile(_NOT_WORD_BEFORE + "(" + _trie(sorted(words)) + ")" + _NOT_WORD_AFTER)
+
+
+def _count_words(text: str, s: int, e: int) -> int:
+    """Words that start with a letter in ``text[s:e]`` (numbers and bullets aside)."""
+    parts = text[s:e].split()
+    if len(parts) >= 8:
+        return len(parts)  # only short lines can be furniture; no need to look closer
+    return sum(1 for w in parts if w[0].isalpha())
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with ’ as ', keeping every offset."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("’", "'")
+
+
+@lru_cache(maxsize=16)
+def _scan(text: str) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]]:
+    """The lowered text, its trigger words (start, end, word), their starts,
+    and where numbers start."""
+    low = _lowered(text)
+    hits = tuple((m.start(), m.end(), m.group(1)) for m in _trigger_pattern().finditer(low))
+    numbers = tuple(m.start() for m in _NUMBER_START.finditer(text))
+    return low, hits, tuple(h[0] for h in hits), numbers
+
+
+def _hits_in(text: str, s: int, e: int) -> tuple[str, tuple[Hit, ...], int, int]:
+    low, hits, starts, _numbers = _scan(text)
+    return low, hits, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
+    """Single-word reporting verbs, and first word -> pattern of the rest of
+    multi-word ones (" out" of "point out")."""
+    single: set[str] = set()
+    rests: dict[str, list[str]] = {}
+    for v in load_lexicon("reporting-verbs-v1"):
+        parts = v.split()
+        if len(parts) == 1:
+            single.add(v)
+        else:
+            rests.setdefault(parts[0], []).append(r"\s+".join(map(re.escape, parts[1:])))
+    multi = {
+        k: re.compile(r"\s+(?:" + "|".join(sorted(v, key=len, reverse=True)) + ")"
+                      + _NOT_WORD_AFTER)
+        for k, v in rests.items()
+    }
+    return frozenset(single), multi
+
+
+def _frame_candidates(
+    low: str, hits: tuple[Hit, ...], lo: int, hi: int, s: int, e: int
+) -> list[tuple[str, int, int, str]]:
+    """(kind, start, end, verb) of reporting-verb candidates among hits [lo, hi)."""
+    lo_pos = s
+    single, multi = _verb_forms()
+    out: list[tuple[str, int, int, str]] = []
+    consumed = -1
+    for st, en, w in hits[lo:hi]:
+        if st < consumed:
+            continue
+        if w == "according":
+            m = _TO_AFTER.match(low, en, e)
+            if m:
+                out.append(("acc", st, m.end(), w))
+                consumed = m.end()
+            continue
+        if w in _PASSIVE_SET:
+            m = _AUX_BEFORE.search(low, max(lo_pos, st - 24), st)
+            if m:
+                out.append(("pas", m.start(), en, w))
+                continue
+        if w in _ING_SET:
+            out.append(("ing", st, en, w))
+        elif w in single:
+            out.append(("verb", st, en, w))
+        elif w in multi:
+            m = multi[w].match(low, en, e)
+            if m:
+                out.append(("verb", st, m.end(), " ".join(low[st : m.end()].split())))
+                consumed = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    vague = frozenset(load_lexicon("vague-sources-v1")) | frozenset(
+        load_lexicon("attribution-nouns-v1")
+    )
+    return (
+        vague,
+        frozenset(load_lexicon("attribution-nouns-v1")),
+        frozenset(load_lexicon("institutions-v1")),
+        frozenset(load_lexicon("demonyms-v1")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution frame found in a text.
+
+    ``kind`` is ``"named"`` or ``"vague"``. ``start``/``end`` span the source
+    and its verb as written ("Reports from South Korean media suggest");
+    ``verb_start``/``verb_end`` the verb alone; ``cover_start``/``cover_end``
+    the part of the sentence whose content the frame attributes.
+    """
+
+    kind: str
+    start: int
+    end: int
+    verb_start: int
+    verb_end: int
+    cover_start: int
+    cover_end: int
+    source: str
+
+
+def _norm(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    return w
+
+
+def _classify(words: list[str], first_at_sentence_start: bool) -> str | None:
+    """Named, vague or None for the words of a source phrase."""
+    if not words:
+        return None
+    vague, _nouns, institutions, demonyms = _lexicons()
+    head_raw = words[-1]
+    head = _norm(head_raw)
+    if head in vague or head in _PRONOUN_VAGUE:
+        return "vague"
+    if head in institutions:
+        return "named"
+    if head in demonyms:
+        if head in _COUNTRY_HEADS:
+            return "named"  # "the U.S. said"
+    elif head_raw[0].isupper() and head not in _COMMON:
+        return "named"
+    for i, w in enumerate(words[:-1]):
+        n = _norm(w)
+        if w[0].isupper() and n not in demonyms and n not in _COMMON and n not in vague:
+            if i == 0 and first_at_sentence_start and not words[1][0].isupper():
+                continue  # "This revelation ...", "Details released ..."
+            return "named"
+    if any(_norm(w) in vague for w in words):
+        return "vague"
+    return None
+
+
+def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], str]:
+    """Word spans of the subject chunk ending at ``hi`` (exclusive), walking back
+    to a clause boundary; returns (spans, what stopped the walk)."""
+    lo = max(lo, hi - 120)  # a subject is at most 8 words
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(masked, lo, hi)]
+    j = len(spans) - 1
+    cur_end = hi
+    # auxiliaries and adverbs between subject and verb ("has also reported")
+    while j >= 0:
+        a, b = spans[j]
+        if not _CLAUSE_PUNCT.isdisjoint(masked[b:cur_end]):
+            return [], "punct"
+        if masked[a:b].lower() not in _SKIP:
+            break
+        cur_end = a
+        j -= 1
+    out: list[tuple[int, int]] = []
+    stop = "start"
+    while j >= 0:
+        a, b = spans[j]
+        if not _CLAUSE_PUNCT.isdisjoint(masked[b:cur_end]):
+            stop = "punct"
+            break
+        w = masked[a:b].lower()
+        if w in _BOUNDARY_WORDS:
+            stop = w
+            break
+        out.append((a, b))
+        cur_end = a
+        j -= 1
+        if len(out) >= 8:
+            stop = "limit"
+            break
+    out.reverse()
+    return out, stop
+
+
+def _leading_subject(masked: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The run of source-like words at the start of a sentence (for "...,
+    saying that" frames with no earlier frame)."""
+    vague, _nouns, institutions, demonyms = _lexicons()
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(masked, s, e):
+        w = m.group(0)
+        n = _norm(w)
+        if not out and n in _COMMON and n not in ("the", "a", "an", "some", "many", "several"):
+            return []  # "Despite ...", "During ...": the subject is not at the start
+        if out and not _CLAUSE_PUNCT.isdisjoint(masked[out[-1][1] : m.start()]):
+            break
+        if (
+            w[0].isupper()
+            or n in demonyms
+            or n in vague
+            or n in institutions
+            or n in ("the", "a", "an", "some", "many", "several")
+        ):
+            out.append((m.start(), m.end()))
+            if len(out) >= 8:
+                break
+        else:
+            break
+    return out
+
+
+def find_attributions(
+    text: str, sentences: list[tuple[int, int]] | None = None
+) -> list[list[Attribution]]:
+    """Attribution frames of each sentence of ``text`` (one list per sentence,
+    in the order of ``sentences``, default :func:`newsvet.segment.sentence_spans`)."""
+    if sentences is None:
+        sentences = sentence_spans(text)
+    return [list(f) for f in _attributions_cached(text, tuple(sentences))]
+
+
+@lru_cache(maxsize=16)
+def _attributions_cached(
+    text: str, sentences: tuple[tuple[int, int], ...]
+) -> tuple[tuple[Attribution, ...], ...]:
+    masked: str | None = None
+    out: list[tuple[Attribution, ...]] = []
+    for s, e in sentences:
+        low, hits, lo, hi = _hits_in(text, s, e)
+        cands = _frame_candidates(low, hits, lo, hi, s, e)
+        frames: list[Attribution] = []
+        if cands and masked is None:
+            masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+        for cand in cands:
+            fr = _frame(text, masked or text, s, e, cand, frames)
+            if fr is not None:
+                frames.append(fr)
+        out.append(tuple(frames))
+    return tuple(out)
+
+
+def _frame(
+    text: str, masked: str, s: int, e: int, cand: tuple[str, int, int, str],
+    earlier: list[Attribution],
+) -> Attribution | None:
+    kind_group, vs, ve, verb = cand
+    if masked[vs] == " " and text[vs] != " ":  # inside a parenthesis
+        return None
+    if kind_group == "acc":
+        chunk = _chunk_after(masked, ve, e)
+        words = [text[a:b] for a, b in chunk]
+        kind = _classify(words, False)
+        if kind is None:
+            return None
+        end = chunk[-1][1] if chunk else ve
+        return Attribution(kind, vs, end, vs, ve, s, e, text[vs:end])
+    if kind_group == "pas":
+        after = masked[ve:e]
+        by = re.match(r"\s+by\s+", after)
+        if by:
+            chunk = _chunk_after(masked, ve + by.end(), e)
+            kind = _classify([text[a:b] for a, b in chunk], False) or "vague"
+            end = chunk[-1][1] if chunk else ve
+            return Attribution(kind, vs, end, vs, ve, s, e, text[vs:end])
+        # agentless passive: "is believed to", "have been estimated to"
+        return Attribution("vague", vs, ve, vs, ve, s, e, text[vs:ve])
+    if kind_group == "ing":
+        prev = [f for f in earlier if f.verb_end <= vs]
+        if prev:
+            kind = prev[-1].kind
+            src_s, src = prev[-1].start, prev[-1].source
+        else:
+            lead = _leading_subject(masked, s, vs)
+            kind = _classify([text[a:b] for a, b in lead], True) if lead else None
+            if kind is None:
+                return None
+            src_s, src = lead[0][0], text[lead[0][0] : lead[-1][1]]
+        return Attribution(kind, min(src_s, vs), ve, vs, ve, ve, e, src)
+    # finite reporting verb
+    chunk, stop = _words_before(masked, s, vs)
+    if stop in ("which", "who") and not chunk:
+        # "reports from X, which suggested": the antecedent of the relative
+        k = masked.rfind(stop, s, vs)
+        hi = k
+        while hi > s and masked[hi - 1].isspace():
+            hi -= 1
+        if hi > s and masked[hi - 1] == ",":
+            hi -= 1
+        chunk, _ = _words_before(masked, s, hi)
+    inverted = False
+    if not chunk and stop == "punct":
+        following = _chunk_after(masked, ve, e)
+        if following and len(following) <= 6 and (
+            _rest_is_short(masked, following[-1][1], e)
+            or masked[following[-1][1] : e].lstrip().startswith(",")
+        ):
+            chunk, inverted = following, True  # ", said Kirby." / ", said Kirby, the envoy."
+        else:
+            # "Ukraine's envoy, Sergiy Kyslytsya, said": a name between two commas
+            comma = masked.rfind(",", s, vs)
+            if comma > s:
+                chunk, why = _words_before(masked, s, comma)
+                if why != "punct" or len(chunk) > 6:
+                    chunk = []
+    if not chunk:
+        return None
+    words = [text[a:b] for a, b in chunk]
+    head = _norm(words[-1])
+    if head in _DETERMINERS or words[-1].lower().endswith(("'s", "’s")):
+        return None  # "the alleged attack", "North Korea's reported deployment"
+    if verb in _DATA_VERBS and head not in _lexicons()[1]:
+        return None
+    if verb in _NOUN_LIKE and not inverted and not _VERB_NEXT.match(masked, ve, e):
+        return None  # "U.S. estimates place ...": a noun followed by its verb
+    if verb in _TO_PASSIVE and not inverted and _TO_NEXT.match(masked, ve, e):
+        # "North Korea believed to be supplying": a reduced agentless passive
+        return Attribution("vague", vs, ve + 3, vs, ve, s, e, text[vs : ve + 3])
+    if verb in _NOUN_LIKE and (
+        head in _DETERMINERS
+        or (words[-1][0].islower() and head not in _lexicons()[0] and head not in _lexicons()[2])
+    ):
+        return None
+    if head == "it" and verb in _INFERENCE_VERBS:
+        return None  # "It suggests that ...": the author's inference, not a source
+    kind = _classify(words, chunk[0][0] == s)
+    if kind is None:
+        return None
+    if inverted:
+        return Attribution(kind, vs, chunk[-1][1], vs, ve, s, vs, text[vs : chunk[-1][1]])
+    src_s = chunk[0][0]
+    if _rest_is_short(masked, ve, e):
+        cover = (s, src_s)  # "..., the ministry said."
+    else:
+        cover = (ve, e)
+    return Attribution(kind, src_s, ve, vs, ve, cover[0], cover[1], text[src_s:ve])
+
+
+def _chunk_after(masked: str, lo: int, e: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(masked, lo, e):
+        if not _CLAUSE_PUNCT.isdisjoint(masked[(out[-1][1] if out else lo) : m.start()]):
+            break
+        w = m.group(0).lower()
+        if w in _BOUNDARY_WORDS or w in _SKIP and out:
+            break
+        out.append((m.start(), m.end()))
+        if len(out) >= 10:
+            break
+    while out and _norm(masked[out[-1][0] : out[-1][1]]) in (
+        "on", "in", "at", "last", "this", "today", "yesterday", "the", "a",
+    ):
+        out.pop()
+    # drop a trailing time phrase ("on Tuesday")
+    for i, (a, b) in enumerate(out):
+        if masked[a:b].lower() in ("on", "in", "last", "this", "during") and i > 0:
+            out = out[:i]
+            break
+    # strip a trailing full stop kept by the word pattern ("Kirby.")
+    if out:
+        a, b = out[-1]
+        while b > a + 1 and masked[b - 1] == ".":
+            b -= 1
+        if not (b - a <= 4 and "." in masked[a:b]):  # keep "U.S."
+            out[-1] = (a, b)
+    return out
+
+
+_TRAIL = re.compile(
+    r"""[\s,]*(?:(?:on|in|at|last|this|during|late|early)\s+[\w.,\s]{0,30}?)?[\s.!?"'”’)\]]*$""",
+    re.IGNORECASE,
+)
+
+
+def _rest_is_short(masked: str, pos: int, e: int) -> bool:
+    """True when only punctuation or a short time phrase follows ``pos``."""
+    return _TRAIL.match(masked, pos, e) is not None
+
+
+# --------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------
+
+# Capitalised month names only: "troops may 5" is not a date.
+_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)"
+_SPELLED = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "thousand": 1000,
+    "a thousand": 1000, "a dozen": 12, "dozen": 12,
+}
+_IMPRECISE = {
+    "dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
+    "tens of thousands": 20000.0, "hundreds of thousands": 200000.0,
+    "millions": 2e6, "tens of millions": 2e7, "hundreds of millions": 2e8, "billions": 2e9,
+}
+_NUMBER_START = re.compile(r"[$€£¥]?\d")
+_FIGURE = re.compile(
+    r"(?P<money>[$€£¥]\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?)"
+    rf"(?P<scale>{_SCALE})?"
+    r"(?P<plus>\+)?"
+    r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?",
+    re.IGNORECASE,
+)
+_IMPRECISE_FIRST = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions",
+                              "tens"})
+_HEDGE_BEFORE = re.compile(
+    r"(?:\bup\s+to|\bas\s+(?:many|much|high|few|little)\s+as|\bapproximately|\bapprox\.|"
+    r"\baround|\babout|\broughly|\bnearly|\balmost|\bsome|\bmore\s+than|\bover|"
+    r"\bat\s+least|\bat\s+most|\bfewer\s+than|\bless\s+than|\bunder|\bclose\s+to|"
+    r"\ban\s+estimated|\bestimated|\bupwards\s+of|\bin\s+excess\s+of|\bperhaps|\bpossibly|"
+    r"\bpotentially|\breportedly)\s+(?:of\s+)?(?:[$€£¥]\s?)?$",
+    re.IGNORECASE,
+)
+# the last word of every hedged quantifier (a cheap test before _HEDGE_BEFORE)
+_HEDGE_LAST = frozenset(
+    """to as approximately approx. around about roughly nearly almost some than over least
+    most under estimated of perhaps possibly potentially reportedly""".split()
+)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b")
+_LABEL_BEFORE = re.compile(
+    r"(?:\bno\.|\bnos\.|\bnumber|\bpage|\bp\.|\bpp\.|\bchapter|\barticle|\bsection|"
+    r"\bresolution|\bflight|\broute|\broom|\bvol\.|\bvolume|\bepisode|\bseason|\bpart|"
+    r"\bphase|\bstage|\blevel|\bgrade|\bversion|\bmodel|\bplatform|#|\baged?|\bcirca|"
+    r"\bterm|\bchannel|\bhighway|\binterstate|\bbuilding|\bgate|\bstreet|\bavenue|"
+    r"\bparagraph|\bclause|\bitem|\bsize|\bages?|\bwave)\s*$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"^(?:\s*(?:-|–)?\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    r"months?|years?|yrs?|decades?|centuries|century|a\.m\.|p\.m\.|am|pm|gmt|utc|bst|"
+    r"o'clock|°|degrees?\s+(?:celsius|fahrenheit|c|f)\b)(?![\w-])"
+    r"|\s*(?:-|–)\s*(?:year|month|day|week|hour|minute)|°|:\d|[-/.]\d{1,2}[-/.]\d)",
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"^(?:1[6-9]|20)\d\d$")
+_HEAD_WORD = re.compile(r"\s*(?:[-–]\s*)?([A-Za-z][\w’'-]*)")
+_UNITS = frozenset(
+    """km kms kilometers kilometres kilometer kilometre miles mile metres meters
+    metre meter m cm mm feet foot ft inches inch yards kg kilograms kilogram
+    tonnes tons ton pounds lbs lb grams g litres liters barrels gallons acres
+    hectares square sq kmh mph knots degrees percent per cent points mw gw kw
+    kwh megawatts gigawatts calories bytes gb mb tb dollars euros pounds yen
+    rubles roubles won yuan rupees cents usd eur gbp""".split()
+)
+_TIME_UNITS = frozenset(
+    """second seconds minute minutes hour hours day days night nights week weeks
+    month months year years decade decades century centuries""".split()
+)
+_NOUN_STOP = frozenset(
+    """of in to and or from at on for with by who which that as were are have had was
+    is will would could may might this its his her their than per each a an the""".split()
+)
+_FILLERS = frozenset(
+    """more other additional new further extra of the its their his her our
+    around about""".split()
+)
+_CASUALTY = re.compile(
+    r"(?:\s+(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|reportedly|"
+    r"allegedly|already))*\s*(?:killed|dead|died|wounded|injured|killed-in-action|casualties|"
+    r"lost|deaths|captured)\b",
+    re.IGNORECASE,
+)
+_SYNONYMS = {
+    "troop": "troops", "soldier": "troops", "force": "troops", "personnel": "troops",
+    "serviceman": "troops", "servicemen": "troops", "service member": "troops",
+    "fighter": "troops", "combatant": "troops", "men": "troops", "recruit": "troops",
+    "mercenary": "troops", "worker": "workers", "labourer": "workers", "laborer": "workers",
+    "death": "casualties", "casualty": "casualties", "fatality": "casualties",
+    "people": "people", "person": "people", "civilian": "civilians",
+    "missile": "missiles", "rocket": "missiles", "shell": "shells", "round": "shells",
+    "drone": "drones", "tank": "tanks", "vehicle": "vehicles", "officer": "officers",
+    "general": "generals", "container": "containers", "refugee": "refugees",
+}
+_IRREGULAR = {"men": "men", "people": "people", "personnel": "personnel", "children": "child",
+              "women": "woman", "servicemen": "servicemen", "police": "police",
+              "series": "series", "species": "species", "news": "news"}
+
+
+_NOT_PLURAL = frozenset(
+    """this its his hers ours yours theirs us was has is does thus plus versus less
+    unless perhaps across always besides towards afterwards sometimes nevertheless
+    news series species as whereas""".split()
+)
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR:
+        return True
+    if w in _NOT_PLURAL or len(w) < 3 or not w.endswith("s"):
+        return False
+    return not w.endswith(("ss", "us", "is", "ous", "'s"))
+
+
+def _lemma(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if not _is_plural(w):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    return w[:-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One numeric claim in a text.
+
+    ``attribution`` is ``"attributed"``, ``"vague"`` or ``"unattributed"``;
+    ``source`` the attribution's words (or None); ``hedge`` the hedged
+    quantifier before the figure ("up to") or "imprecise" for "thousands of";
+    ``group`` the key of the thing counted ("troops|north korean") or None
+    when the figure is not a count of things.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str  # "count" | "percent" | "money" | "measure" | "imprecise"
+    noun: str | None
+    group: str | None
+    hedge: str | None
+    attribution: str
+    source: str | None
+    sentence: int
+    #: where the figure starts with its hedged quantifier ("up to 12,000")
+    hedge_start: int
+
+
+def _parse_number(num: str, scale: str | None) -> float:
+    v = float(num.replace(",", ""))
+    if scale:
+        sc = scale.strip().lower()
+        v *= {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+              "bn": 1e9, "trillion": 1e12}.get(sc, 1.0)
+    return v
+
+
+def _head_noun(text: str, pos: int, limit: int) -> tuple[str | None, str, int]:
+    """Head noun after a number, the capitalised/nationality words before it,
+    and the end offset of the noun phrase."""
+    demonyms = _lexicons()[3]
+    qual: list[str] = []
+    cur = pos
+    for _ in range(5):
+        m = _HEAD_WORD.match(text, cur, limit)
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _NOUN_STOP:
+            break
+        n = _norm(w)
+        if w[0].isupper() and not lw.endswith("s") or n in demonyms:
+            qual.append(n)
+            cur = m.end()
+            continue
+        if lw in _FILLERS:
+            cur = m.end()
+            continue
+        if _is_plural(w):  # a plural noun
+            return lw, " ".join(q for q in qual if q not in ("special", "elite")), m.end()
+        if w[0].isupper():
+            qual.append(n)
+            cur = m.end()
+            continue
+        cur = m.end()  # an adjective or a singular modifier ("combat", "special")
+    return None, "", cur
+
+
+def find_figures(
+    text: str,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    attributions: list[list[Attribution]] | None = None,
+    quotes: list[tuple[int, int]] | None = None,
+    paragraphs: list[tuple[int, int]] | None = None,
+) -> list[Figure]:
+    """Every numeric claim in ``text`` with its attribution (see module doc)."""
+    if sentences is None:
+        sentences = sentence_spans(text)
+    if attributions is None:
+        attributions = find_attributions(text, sentences)
+    if quotes is None:
+        quotes = quote_spans(text)
+    para_starts = [a for a, _ in paragraphs] if paragraphs else None
+    qstarts = [a for a, _ in quotes]
+    out: list[Figure] = []
+    for si, (s, e) in enumerate(sentences):
+        cands = _candidates(text, s, e)
+        if not cands or _count_words(text, s, e) < 4:
+            continue  # no figure, or page furniture: "16 Comments", "22 January, 2025"
+        prev_end = -10
+        for cand in cands:
+            fig = _figure(text, cand, s, e, prev_end)
+            if fig is None:
+                continue
+            fs, fe, value, kind, noun, qual, hedge = fig
+            prev_end = fe
+            attribution, source = _attribute(
+                fs, si, sentences, attributions, quotes, qstarts, text, para_starts
+            )
+            group = None
+            if kind == "count" and noun is not None and not _TOTAL_BEFORE.search(
+                text, max(s, fs - 30), fs
+            ):
+                lem = _lemma(noun)
+                base = _SYNONYMS.get(lem, lem)
+                if _CASUALTY.match(text, fe, e) and base == "troops":
+                    base = "casualties"
+                group = f"{base}|{qual}"
+            hs = fs
+            if hedge is not None and hedge != "imprecise":
+                lo = max(s, fs - 40)
+                hm = _HEDGE_BEFORE.search(text, lo, fs)
+                if hm:
+                    hs = hm.start()
+            out.append(
+                Figure(fs, fe, text[fs:fe], value, kind, noun, group, hedge, attribution,
+                       source, si, hs)
+            )
+    _merge_unqualified(out)
+    return out
+
+
+_OF_AFTER = re.compile(r"\s+of" + _NOT_WORD_AFTER)
+_OF_BIG_OF_AFTER = re.compile(r"\s+of\s+(thousands|millions)\s+of" + _NOT_WORD_AFTER)
+_A_BEFORE = re.compile(r"(?<![a-z])a\s+$")
+
+
+@lru_cache(maxsize=16)
+def _number_words(text: str) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
+    """The trigger words that can start a spelled figure, and their starts."""
+    hits = tuple(h for h in _scan(text)[1] if h[2] in _SPELLED or h[2] in _IMPRECISE_FIRST)
+    return hits, tuple(h[0] for h in hits)
+
+
+def _candidates(text: str, s: int, e: int) -> list[tuple[str, int, int, object]]:
+    """Figure candidates of one sentence, in text order: ("num", start, end,
+    match), ("sp", start, end, value) and ("imp", start, end, phrase)."""
+    out: list[tuple[str, int, int, object]] = []
+    low, _hits, _starts, numbers = _scan(text)
+    words, wstarts = _number_words(text)
+    n_lo, n_hi = bisect.bisect_left(numbers, s), bisect.bisect_left(numbers, e)
+    w_lo, w_hi = bisect.bisect_left(wstarts, s), bisect.bisect_left(wstarts, e)
+    if n_lo == n_hi and w_lo == w_hi:
+        return out
+    pos = s
+    for k in range(n_lo, n_hi):
+        if numbers[k] < pos:
+            continue  # inside the previous figure ("1,500,000")
+        m = _FIGURE.match(text, numbers[k], e)
+        if m is None:  # pragma: no cover - the pattern always matches a digit
+            continue
+        pos = m.end()
+        ns = m.start("num")
+        if ns > 0 and (text[ns - 1].isalnum() or text[ns - 1] in "-–/:.,_"):
+            continue  # COVID-19, F-16, G7, 2024-11-05, 3,000-5,000
+        out.append(("num", m.start(), m.end(), m))
+    consumed = -1
+    for st, en, w in words[w_lo:w_hi]:
+        if st < consumed:
+            continue
+        if w in _IMPRECISE_FIRST:
+            m2 = None
+            if w in ("tens", "hundreds"):
+                m2 = _OF_BIG_OF_AFTER.match(low, en, e)
+            if m2 is None and w != "tens":
+                m2 = _OF_AFTER.match(low, en, e)
+            if m2 is not None:
+                phrase = " ".join(low[st : m2.end()].split()[:-1])
+                out.append(("imp", st, m2.end(), phrase))
+                consumed = m2.end()
+        elif w in _SPELLED:
+            if w in ("hundred", "thousand", "dozen"):
+                a = _A_BEFORE.search(low, max(s, st - 4), st)
+                if a:
+                    out.append(("sp", a.start(), en, float(_SPELLED[w])))
+            else:
+                out.append(("sp", st, en, float(_SPELLED[w])))
+    out.sort(key=lambda c: c[1])
+    return out
+
+
+def _figure(
+    text: str, cand: tuple[str, int, int, object], s: int, e: int, prev_end: int
+) -> tuple[int, int, float, str, str | None, str, str | None] | None:
+    kind_c, fs, fe, payload = cand
+    hedge_m = None
+    lo = max(s, fs - 20)
+    j = text.rfind(" ", lo, fs - 1)
+    if text[j + 1 if j >= 0 else lo : fs].strip(" $€£¥").lower() in _HEDGE_LAST:
+        hedge_m = _HEDGE_BEFORE.search(text[max(s, fs - 40) : fs])
+    hedge = " ".join(hedge_m.group(0).split()).rstrip(" $€£¥") if hedge_m else None
+    if kind_c == "imp":
+        phrase = str(payload)
+        noun, qual, ne = _head_noun(text, fe, e)
+        return fs, ne if noun else fe, _IMPRECISE.get(phrase, 0.0), "imprecise", noun, qual, (
+            hedge or "imprecise"
+        )
+    if kind_c == "sp":
+        prev_word = re.search(r"(\w+)\W*$", text[max(s, fs - 20) : fs])
+        if prev_word and prev_word.group(1).lower() in (
+            "the", "these", "those", "their", "its", "his", "her", "our", "all", "both",
+            "your", "my", "every", "each", "of", "one", "only"
+        ):
+            return None
+        noun, qual, ne = _head_noun(text, fe, e)
+        if noun is None or noun in _TIME_UNITS or noun in _UNITS:
+            return None
+        return fs, ne, float(payload), "count", noun, qual, hedge  # type: ignore[arg-type]
+    m = payload
+    assert isinstance(m, re.Match)
+    num = m.group("num")
+    if num is None:
+        return None
+    ns = m.start("num")
+    if ns <= prev_end + 3 and "(" in text[prev_end:ns]:
+        return None  # "50 kilometers (30 miles)": a conversion
+    after = text[fe : min(e, fe + 24)]
+    if fe < len(text) and (text[fe].isalpha() and not m.group("scale")) and not m.group("pct"):
+        return None  # 5th, 1950s, 4K
+    if _TIME_AFTER.match(after) or _MONTH_AFTER.match(after):
+        return None  # times, durations, ages, dates ("10 a.m.", "3 years", "19 Oct")
+    pre = text[max(s, ns - 24) : ns]
+    plain = not (m.group("money") or m.group("pct") or m.group("scale") or hedge_m)
+    if plain and (_DATE_BEFORE.search(pre) or _LABEL_BEFORE.search(pre)):
+        return None  # "October 8", "No. 5", "aged 45"
+    if plain and _YEARISH.match(num):
+        nxt = _HEAD_WORD.match(text, fe, e)
+        if not nxt or not _is_plural(nxt.group(1)):
+            return None  # a year
+    value = _parse_number(num, m.group("scale"))
+    if m.group("money"):
+        return fs, fe, value, "money", None, "", hedge
+    if m.group("pct"):
+        return fs, fe, value, "percent", None, "", hedge
+    noun, qual, ne = _head_noun(text, fe, e)
+    if noun is not None:
+        if noun in _TIME_UNITS:
+            return None
+        if noun in ("dollars", "euros", "pounds", "yen", "rubles", "roubles", "yuan"):
+            return fs, ne, value, "money", noun, "", hedge
+        if noun in _UNITS:
+            return fs, ne, value, "measure", noun, "", hedge
+        return fs, ne, value, "count", noun, qual, hedge
+    nxt = _HEAD_WORD.match(text, fe, e)
+    if nxt and nxt.group(1).lower() in _UNITS:
+        return fs, nxt.end(), value, "measure", nxt.group(1).lower(), "", hedge
+    if hedge is None and value < 10 and "." not in num:
+        return None  # a bare small number is rarely a claim ("1 of 3")
+    if hedge is None and value < 130 and text[max(s, fs - 2) : fs].strip() == "," and \
+            text[fe : fe + 1] == ",":
+        return None  # an age: "The prime minister, 45, said"
+    return fs, fe, value, "count", None, "", hedge
+
+
+def _attribute(
+    pos: int,
+    si: int,
+    sentences: list[tuple[int, int]],
+    attributions: list[list[Attribution]],
+    quotes: list[tuple[int, int]],
+    qstarts: list[int],
+    text: str,
+    para_starts: list[int] | None,
+) -> tuple[str, str | None]:
+    i = bisect.bisect_right(qstarts, pos) - 1
+    if i >= 0 and quotes[i][0] <= pos < quotes[i][1]:
+        return "attributed", "a direct quote"
+    frames = attributions[si]
+    covering = [f for f in frames if f.cover_start <= pos < f.cover_end]
+    if covering:
+        best = max(covering, key=lambda f: (f.verb_start <= pos, f.verb_start))
+        return ("attributed" if best.kind == "named" else "vague"), best.source
+    if frames:
+        named = [f for f in frames if f.kind == "named"]
+        best = named[0] if named else frames[0]
+        return ("attributed" if best.kind == "named" else "vague"), best.source
+    if si > 0:
+        s, e = sentences[si]
+        ps = sentences[si - 1][0]
+        same_para = True
+        if para_starts is not None:
+            same_para = bisect.bisect_right(para_starts, ps) == bisect.bisect_right(
+                para_starts, s)
+        if same_para and _CONTINUES.match(text, s, e) and attributions[si - 1]:
+            prev = attributions[si - 1]
+            named = [f for f in prev if f.kind == "named"]
+            best = named[-1] if named else prev[-1]
+            return ("attributed" if best.kind == "named" else "vague"), best.source
+    return "unattributed", None
+
+
+# "a standing army of 1.2 million troops": a total, not the figure in dispute
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:army|military|armed\s+forces|population|workforce|strength|total|force)\s+of\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(
+    r"(?:he|she|they|it|this|that|these|those|the\s+(?:figure|number|estimate|report|"
+    r"ministry|agency|official|spokesman|spokeswoman|spokesperson)|according|also|"
+    r"in\s+addition|additionally|moreover)\b",
+    re.IGNORECASE,
+)
+
+
+def _merge_unqualified(figs: list[Figure]) -> None:
+    """Give figures with no nationality the article's main one for that noun."""
+    by_noun: dict[str, dict[str, int]] = {}
+    for f in figs:
+        if f.group is None:
+            continue
+        noun, qual = f.group.split("|", 1)
+        if qual:
+            by_noun.setdefault(noun, {}).setdefault(qual, 0)
+            by_noun[noun][qual] += 1
+    for i, f in enumerate(figs):
+        if f.group is None:
+            continue
+        noun, qual = f.group.split("|", 1)
+        if not qual and noun in by_noun:
+            quals = by_noun[noun]
+            main = max(quals, key=lambda q: quals[q])  # ties: first seen
+            figs[i] = Figure(f.start, f.end, f.text, f.value, f.kind, f.noun, f"{noun}|{main}",
+                             f.hedge, f.attribution, f.source, f.sentence, f.hedge_start)
+
+
+def _conflicts(figs: list[Figure]) -> list[list[Figure]]:
+    groups: dict[str, list[Figure]] = {}
+    for f in figs:
+        if f.group is not None and f.kind == "count" and f.value > 0:
+            groups.setdefault(f.group, []).append(f)
+    out = []
+    for members in groups.values():
+        if all(f.attribution == "attributed" for f in members):
+            continue  # differing figures from named sources: reporting, not confusion
+        vs = sorted({f.value for f in members})
+        if any(_MIN_RATIO <= b / a <= _MAX_RATIO for i, a in enumerate(vs) for b in vs[i + 1 :]):
+            out.append(members)
+    return out
+
+
+#: two figures of one group conflict when the larger is 2 to 20 times the
+#: smaller; further apart they are usually different quantities (a daily and a
+#: cumulative count, a unit and a whole army)
+_MIN_RATIO = 2.0
+_MAX_RATIO = 20.0
+
+
+def _short(source: str, limit: int = 60) -> str:
+    """The last ``limit`` characters of a source phrase, cut at a word."""
+    source = " ".join(source.split())
+    if len(source) <= limit:
+        return source
+    cut = source[-limit:]
+    return "…" + cut[cut.find(" ") + 1 :]
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
+
+
+_VALUES = (
+    "figures",
+    "unattributed_share",
+    "vague_share",
+    "attributed_share",
+    "hedged_figure_share",
+    "conflicting_groups",
+    "figures_per_100_words",
+)
+
+
+@register(
+    "unattributed_figures",
+    version="1",
+    values=_VALUES,
+    description="Numeric claims with no source or only a vague one, and figures that disagree.",
+)
+def unattributed_figures(doc: Document, *, lang: str = "en", max_evidence: int = 30) -> Measurement:
+    """Numeric claims with no source or only a vague one, and figures that disagree."""
+    body = doc.body
+    sentences = sentence_spans(body)
+    words = len(body.split())
+    if not sentences:
+        return Measurement(None, {k: None for k in _VALUES} | {"figures": 0.0})
+    figs = find_figures(body, sentences=sentences, paragraphs=doc.paragraph_spans())
+    n = len(figs)
+    if n == 0:
+        return Measurement(
+            None,
+            {"figures": 0.0, "conflicting_groups": 0.0, "figures_per_100_words": 0.0},
+            notes=("no figures in the body",),
+        )
+    n_un = sum(f.attribution == "unattributed" for f in figs)
+    n_vague = sum(f.attribution == "vague" for f in figs)
+    n_att = n - n_un - n_vague
+    n_hedged = sum(f.hedge is not None for f in figs)
+    conflicts = _conflicts(figs)
+    weak = (0.5 * n_un + 1.0 * n_vague) / n
+    base = weak * (1.0 - math.exp(-n / 3.0))
+    c = 1.0 - math.exp(-0.8 * len(conflicts))
+    score = 1.0 - (1.0 - base) * (1.0 - 0.8 * c)
+    values = {
+        "figures": float(n),
+        "unattributed_share": n_un / n,
+        "vague_share": n_vague / n,
+        "attributed_share": n_att / n,
+        "hedged_figure_share": n_hedged / n,
+        "conflicting_groups": float(len(conflicts)),
+        "figures_per_100_words": 100.0 * n / words if words else None,
+    }
+    ev: list[Evidence] = []
+    for grp in conflicts:
+        noun = grp[0].group.split("|", 1)[0] if grp[0].group else "figures"
+        for f in grp:
+            others = sorted({g.value for g in grp if g.value != f.value})
+            listed = ", ".join(_fmt(v) for v in others[:-1])
+            listed = f"{listed} and {_fmt(others[-1])}" if listed else _fmt(others[-1])
+            ev.append(evidence(
+                doc, "body", f.hedge_start, f.end,
+                f"{noun} given as {_fmt(f.value)} here but {listed} elsewhere",
+            ))
+    weak_figs = sorted(
+        (f for f in figs if f.attribution != "attributed"),
+        key=lambda f: (f.attribution != "vague", f.hedge is None, f.start),
+    )
+    for f in weak_figs[: max(0, max_evidence - len(ev))]:
+        shown = body[f.hedge_start : f.end]
+        if f.hedge == "imprecise":
+            shown = f.text
+        if f.attribution == "vague":
+            reason = f'figure "{shown}" attributed only to vague "{_short(f.source or "")}"'
+        else:
+            reason = f'figure "{shown}" has no source'
+        ev.append(evidence(doc, "body", f.hedge_start, f.end, reason))
+    ev.sort(key=lambda x: x.start)
+    return Measurement(score, values, ev, low_confidence=n < 3)
