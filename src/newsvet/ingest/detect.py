@@ -1,0 +1,494 @@
+"""Detection helpers for ingest: binary content, encodings, markup, dates, language.
+
+Everything here is cheap and bounded: sniffing looks at a prefix of the input,
+regular expressions are anchored and free of nested unbounded quantifiers, and
+the language identifier sees at most :data:`LANGUAGE_SAMPLE_CHARS` characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import itertools
+import logging
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from ..errors import UnsupportedContentError
+
+__all__ = [
+    "Decoded",
+    "LanguageGuess",
+    "check_not_binary",
+    "decode_bytes",
+    "detect_language",
+    "looks_like_html",
+    "parse_date",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+#: bytes looked at when sniffing for binary content and declared charsets
+SNIFF_BYTES = 8192
+#: share of C0 control bytes (other than tab, newlines, form feed, escape) above
+#: which input counts as binary
+MAX_CONTROL_SHARE = 0.02
+#: characters of body text given to the language identifier
+LANGUAGE_SAMPLE_CHARS = 500
+#: below this many letters the language is not guessed at all
+MIN_LANGUAGE_LETTERS = 40
+#: below this probability a language guess is flagged as low confidence
+LOW_LANGUAGE_CONFIDENCE = 0.6
+#: a guessed encoding is low confidence when its chaos (charset-normalizer's
+#: mess ratio) exceeds this
+MAX_ENCODING_CHAOS = 0.1
+
+# (magic prefix, name); checked at offset 0
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"BZh", "BZIP2"),
+    (b"\xfd7zXZ\x00", "XZ"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (old Office document)"),
+    (b"SQLite format 3\x00", "SQLite"),
+    (b"OggS", "Ogg"),
+    (b"fLaC", "FLAC"),
+    (b"\x00asm", "WebAssembly"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+)
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+# C0 controls that never occur in text: all but \t \n \v \f \r and ESC
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+_XML_DECL_RE = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
+_CT_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+# --------------------------------------------------------------------- binary
+
+
+def check_not_binary(data: bytes, *, what: str = "input") -> None:
+    """Raise UnsupportedContentError when ``data`` looks binary.
+
+    Known magic numbers (PDF, ZIP, PNG, GZIP, ...), NUL bytes and a high
+    share of control bytes count as binary. UTF-16/32 with a byte-order mark,
+    or UTF-16 without one, is text.
+    """
+    head = data[:SNIFF_BYTES]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            raise UnsupportedContentError(f"{what} is binary ({name} data), not text or HTML")
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        raise UnsupportedContentError(f"{what} is binary (MP4/QuickTime media), not text or HTML")
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        raise UnsupportedContentError(f"{what} is binary (RIFF media), not text or HTML")
+    if _bom_encoding(head) is not None and not head.startswith(codecs.BOM_UTF8):
+        return  # UTF-16/32 text: NULs are expected
+    if b"\x00" in head:
+        if _utf16_without_bom(head) is not None:
+            return
+        raise UnsupportedContentError(f"{what} is binary (it contains NUL bytes), not text or HTML")
+    if head:
+        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+        if controls / len(head) > MAX_CONTROL_SHARE:
+            raise UnsupportedContentError(
+                f"{what} is binary ({controls} control bytes in the first {len(head)}), "
+                "not text or HTML"
+            )
+
+
+def _bom_encoding(data: bytes) -> tuple[int, str, str] | None:
+    """(BOM length, codec, encoding name) when ``data`` starts with a byte-order mark."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return len(bom), codec, name
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when NULs sit on every other byte, else None."""
+    n = len(head) // 2 * 2
+    if n < 8:
+        return None
+    even_nul = head[0:n:2].count(0)
+    odd_nul = head[1:n:2].count(0)
+    half = n // 2
+    if odd_nul >= 0.9 * half and even_nul <= 0.1 * half:
+        return "utf-16-le"
+    if even_nul >= 0.9 * half and odd_nul <= 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+# ------------------------------------------------------------------- encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    #: the encoding name recorded in Metadata.encoding
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def _codec_name(label: str) -> str | None:
+    """Python codec name for a charset label, or None when unknown.
+
+    Follows browsers in reading latin-1 and ascii labels as windows-1252.
+    """
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if name == "utf-8-sig":
+        return "utf-8"
+    return name
+
+
+def declared_charset(data: bytes, *, content_type: str | None = None) -> str | None:
+    """The charset a Content-Type header or the document itself declares."""
+    if content_type:
+        declared = _CT_CHARSET_RE.search(content_type)
+        if declared:
+            return declared.group(1)
+    head = data[:SNIFF_BYTES]
+    inline = _XML_DECL_RE.match(head.lstrip()) or _META_CHARSET_RE.search(head)
+    if inline:
+        return inline.group(1).decode("ascii", "replace")
+    return None
+
+
+def decode_bytes(data: bytes, *, content_type: str | None = None) -> Decoded:
+    """Decode ``data``, honouring a BOM, then a declared charset, then guessing.
+
+    The declared charset comes from ``content_type`` (``charset=``), an XML
+    declaration or an HTML ``<meta charset>``. Undeclared bytes that are
+    valid UTF-8 are UTF-8; anything else goes to charset-normalizer.
+    """
+    bom = _bom_encoding(data)
+    if bom is not None:
+        size, codec, name = bom
+        return Decoded(data[size:].decode(codec, "replace"), name)
+    warnings: list[str] = []
+    utf16 = _utf16_without_bom(data[:SNIFF_BYTES]) if b"\x00" in data[:SNIFF_BYTES] else None
+    if utf16 is not None:
+        return Decoded(data.decode(utf16, "replace"), "utf-16")
+    label = declared_charset(data, content_type=content_type)
+    if label is not None:
+        declared_codec = _codec_name(label)
+        if declared_codec is None:
+            warnings.append(f"declared charset {label!r} is unknown; encoding guessed")
+        else:
+            try:
+                return Decoded(data.decode(declared_codec), declared_codec)
+            except (UnicodeDecodeError, LookupError):
+                warnings.append(
+                    f"declared charset {label!r} does not decode the bytes; encoding guessed"
+                )
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", tuple(warnings))
+    except UnicodeDecodeError:
+        pass
+    return _guess(data, warnings)
+
+
+def _guess(data: bytes, warnings: list[str]) -> Decoded:
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        warnings.append("could not tell the encoding; decoded as UTF-8 with replacement characters")
+        return Decoded(data.decode("utf-8", "replace"), "utf-8", tuple(warnings))
+    best = min(matches, key=lambda m: m.chaos)
+    close = [m for m in matches if m.chaos <= best.chaos + 0.02]
+    # the web's default legacy encoding wins a tie
+    for m in close:
+        if "cp1252" in m.could_be_from_charset:
+            best = m
+            break
+    encoding = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+    text = str(best)
+    readings = {str(m) for m in close}
+    if best.chaos > MAX_ENCODING_CHAOS or len(readings) > 1:
+        warnings.append(f"encoding guessed as {encoding} (low confidence)")
+    return Decoded(text, encoding, tuple(warnings))
+
+
+# --------------------------------------------------------------------- markup
+
+_HTML_START_RE = re.compile(
+    r"\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|base|article|main|header|nav|"
+    r"section|div|p|h[1-6]|table|ul|ol|span|script|style|noscript|iframe|form|figure|a|img|br)"
+    r"[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG_RE = re.compile(
+    r"</?(?:html|head|body|p|div|span|br|a|h[1-6]|li|ul|ol|article|section|img|table|tr|td|"
+    r"script|style|meta|link|nav|footer|header|main|aside|figure|strong|em|b|i)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+#: markup tags needed in the sniffed prefix to call a text HTML when it does not start with a tag
+MIN_HTML_TAGS = 5
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is HTML, judged from its content."""
+    head = text[:SNIFF_BYTES]
+    if _HTML_START_RE.match(head):
+        return True
+    tags = itertools.islice(_HTML_TAG_RE.finditer(head), MIN_HTML_TAGS)
+    return sum(1 for _ in tags) >= MIN_HTML_TAGS
+
+
+# ---------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_TZ_OFFSETS = {
+    "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
+    "mdt": -6, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3,
+    "jst": 9, "kst": 9,
+}  # fmt: skip
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+)?"
+)
+_TIME = (
+    r"(?:\s*(?:,|at|@|-|–|—|\||•|·)?\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*"
+    r"(am|pm|a\.m\.|p\.m\.)?(?:\s*\(?(utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{3,4})\)?)?)?"
+)
+_ISO_RE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*"
+    r"(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.IGNORECASE,
+)
+_MDY_RE = re.compile(
+    _WEEKDAY + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.IGNORECASE
+)
+_DMY_RE = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})" + _TIME,
+    re.IGNORECASE,
+)
+_NUMERIC_RE = re.compile(_WEEKDAY + r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})" + _TIME, re.IGNORECASE)
+_RELATIVE_RE = re.compile(
+    r"(?:(\d{1,4}|an?|one)\s+(sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
+    r"|(yesterday|today|just now))"
+    r"(?:\s*(?:at|,)?\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?)?",
+    re.IGNORECASE,
+)
+_DATE_PREFIX_RE = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|date|dated)(?:\s+(?:on|at))?"
+    r"\s*:?\s*|on\s+)",
+    re.IGNORECASE,
+)
+_RELATIVE_UNITS = {
+    "sec": timedelta(seconds=1), "second": timedelta(seconds=1), "min": timedelta(minutes=1),
+    "minute": timedelta(minutes=1), "hr": timedelta(hours=1), "hour": timedelta(hours=1),
+    "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30),
+    "year": timedelta(days=365),
+}  # fmt: skip
+_DIGIT_RE = re.compile(r"\d")
+#: years outside this range are not dates of news articles
+MIN_YEAR, MAX_YEAR = 1900, 2200
+#: longest string parse_date looks at
+MAX_DATE_CHARS = 80
+
+
+def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
+    """Parse a date or timestamp as pages print it; None when ``value`` is not one.
+
+    The whole of ``value`` must be the date (a leading "on", "Published:" or
+    "Updated" is allowed). Understood: ISO 8601, "October 19, 2024 AT 19:54",
+    "19 Oct, 2024", "Tuesday, 5 March 2024 7:54 pm", "19/10/2024", RFC 2822,
+    and relative forms ("2 days ago", "yesterday") counted back from ``now``
+    (default: the current time). The result is timezone-aware only when the
+    text names a timezone.
+    """
+    if len(value) > MAX_DATE_CHARS + 20:
+        return None
+    s = value.strip().strip("•·|-–— \t").strip()
+    if not s or len(s) > MAX_DATE_CHARS:
+        return None
+    if _DIGIT_RE.search(s) is None and _RELATIVE_RE.match(s) is None:
+        return None
+    s = _DATE_PREFIX_RE.sub("", s).rstrip(".,;").strip()
+    m = _ISO_RE.fullmatch(s)
+    if m:
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        return _build(int(y), int(mo), int(d), hh, mm, ss, None, tz)
+    m = _MDY_RE.fullmatch(s)
+    if m:
+        mon, d, y, hh, mm, ss, ampm, tz = m.groups()
+        return _build(int(y), _MONTHS[mon.lower()[:3]], int(d), hh, mm, ss, ampm, tz)
+    m = _DMY_RE.fullmatch(s)
+    if m:
+        d, mon, y, hh, mm, ss, ampm, tz = m.groups()
+        return _build(int(y), _MONTHS[mon.lower()[:3]], int(d), hh, mm, ss, ampm, tz)
+    m = _NUMERIC_RE.fullmatch(s)
+    if m:
+        a, sep, b, y, hh, mm, ss, ampm, tz = m.groups()
+        first, second = int(a), int(b)
+        # "." is European day-first; "/" is month-first unless that cannot be
+        if sep == "." or first > 12:
+            day, month = first, second
+        else:
+            month, day = first, second
+        return _build(int(y), month, day, hh, mm, ss, ampm, tz)
+    m = _RELATIVE_RE.fullmatch(s)
+    if m:
+        return _relative(m, now)
+    if "," in s and len(s) >= 16:
+        try:
+            dt = parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return dt if MIN_YEAR <= dt.year <= MAX_YEAR else None
+    return None
+
+
+def _build(
+    year: int, month: int, day: int, hh: str | None, mm: str | None, ss: str | None,
+    ampm: str | None, tz: str | None,
+) -> datetime | None:  # fmt: skip
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    hour = int(hh) if hh else 0
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    try:
+        dt = datetime(year, month, day, hour, int(mm) if mm else 0, int(ss) if ss else 0)
+    except ValueError:
+        return None
+    if tz:
+        tzinfo = _tzinfo(tz)
+        if tzinfo is not None:
+            dt = dt.replace(tzinfo=tzinfo)
+    return dt
+
+
+def _tzinfo(tz: str) -> timezone | None:
+    t = tz.lower()
+    if t in _TZ_OFFSETS:
+        return timezone(timedelta(hours=_TZ_OFFSETS[t]))
+    if t[0] in "+-":
+        digits = t[1:].replace(":", "")
+        if len(digits) == 2:
+            digits += "00"
+        if len(digits) != 4 or not digits.isdigit():
+            return None
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 14 or minutes > 59:
+            return None
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if t[0] == "-" else delta)
+    return None
+
+
+def _relative(m: re.Match[str], now: datetime | None) -> datetime | None:
+    count, unit, word, hh, mm, ampm = m.groups()
+    ref = now if now is not None else datetime.now().replace(second=0, microsecond=0)
+    if word:
+        w = word.lower()
+        dt = ref - timedelta(days=1) if w == "yesterday" else ref
+        if w == "just now":
+            return dt
+    else:
+        n = 1 if count.lower() in ("a", "an", "one") else int(count)
+        key = unit.lower()
+        key = {"h": "hr", "hr": "hr"}.get(key, key)
+        try:
+            dt = ref - n * _RELATIVE_UNITS[key]
+        except OverflowError:
+            return None
+    if hh:
+        hour = int(hh)
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+        if hour > 23 or int(mm) > 59:
+            return None
+        dt = dt.replace(hour=hour, minute=int(mm), second=0, microsecond=0)
+    return dt
+
+
+# ------------------------------------------------------------------- language
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    language: str | None
+    confidence: float | None
+    warnings: tuple[str, ...] = ()
+
+
+_NON_LETTER_RE = re.compile(r"[\W\d_]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """Guess the language of ``text`` with py3langid (normalised probabilities).
+
+    Too little text gives no guess and a warning; a language other than
+    English, or a low-confidence guess, adds a warning.
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = len(_NON_LETTER_RE.sub("", sample))
+    if letters < MIN_LANGUAGE_LETTERS:
+        return LanguageGuess(
+            None, None, ("text too short to tell its language: signals assume English",)
+        )
+    lang, conf = _identifier().classify(sample)
+    conf = float(conf)
+    if lang == "zxx" or math.isnan(conf):  # no linguistic content, or no score
+        return LanguageGuess(None, None, ("could not tell the language: signals assume English",))
+    warnings: list[str] = []
+    if lang != "en":
+        warnings.append(
+            f"language is {lang!r}, not English: signals and model are built for English; "
+            "low confidence"
+        )
+    elif conf < LOW_LANGUAGE_CONFIDENCE:
+        warnings.append(f"language guessed as English with low confidence ({conf:.2f})")
+    return LanguageGuess(lang, round(conf, 4), tuple(warnings))
