@@ -97,6 +97,7 @@ class Assessment:
                 "site_name": md.site_name,
                 "language": md.language,
                 "source_type": md.source_type,
+                "encoding": md.encoding,
                 "words": self.document.word_count,
                 "comments": len(self.document.comments),
                 "boilerplate_blocks": len(self.document.boilerplate),
@@ -204,7 +205,8 @@ def _assess(doc: Document, signals: Mapping[str, Signal], m: Any) -> Assessment:
     if doc.metadata.language is None and doc.paragraphs:
         low = True
     for s in signals.values():
-        if s.low_confidence and s.notes:
+        # notes of unmeasured signals ("no comments") are not warnings
+        if s.low_confidence and s.notes and s.score is not None:
             warnings.extend(f"{s.name}: {n}" for n in s.notes)
     return Assessment(
         reliability=float(pred.reliability),

@@ -33,14 +33,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import Counter
 
 from .._cmudict import ensure_cmudict
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, evidence, register
 
-__all__ = ["readability", "VALUES"]
+__all__ = ["VALUES", "readability"]
 
 VALUES = (
     "flesch_reading_ease",
@@ -68,8 +67,15 @@ _MAX_EVIDENCE = 4
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b")
 # textstat language tags with a Flesch formula (en uses the CMU dictionary)
-_TEXTSTAT_LANG = {"en": "en_US", "de": "de", "es": "es", "fr": "fr", "it": "it", "nl": "nl",
-                  "ru": "ru"}
+_TEXTSTAT_LANG = {
+    "en": "en_US",
+    "de": "de",
+    "es": "es",
+    "fr": "fr",
+    "it": "it",
+    "nl": "nl",
+    "ru": "ru",
+}
 
 
 def _mean_std(xs: list[int]) -> tuple[float, float]:
@@ -95,11 +101,9 @@ def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
     for i, t in enumerate(tokens):
         lo = i - window + 1
         prev = last.get(t, -1) + 1
-        if prev > lo:
-            lo = prev
-        if lo < 0:
-            lo = 0
-        hi = i if i < last_start else last_start
+        lo = max(lo, prev)
+        lo = max(lo, 0)
+        hi = min(last_start, i)
         if hi >= lo:
             total += hi - lo + 1
         last[t] = i
@@ -122,8 +126,12 @@ def _textstat(text: str, lang: str) -> tuple[float | None, float | None]:
     return float(fre), float(fkg)
 
 
-@register("readability", version="1", values=VALUES,
-          description="Readability and surface style of the body (a descriptor; no score)")
+@register(
+    "readability",
+    version="1",
+    values=VALUES,
+    description="Readability and surface style of the body (a descriptor; no score)",
+)
 def readability(doc: Document, *, lang: str = "en") -> Measurement:
     """Readability formulas, lexical diversity, sentence/paragraph shape, emphasis."""
     body = doc.body

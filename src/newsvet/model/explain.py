@@ -1,0 +1,360 @@
+"""Additive explanations: why the model gave an article its score.
+
+``Explanation.base + sum(c.value for c in contributions) == Explanation.logit``
+holds exactly (the logit is computed as that sum). Values are in log-odds of
+"reliable": a negative value pushes towards *unreliable*.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..signals.base import Evidence
+
+__all__ = ["Contribution", "Explanation", "describe_value", "evidence_for", "feature_label"]
+
+#: evidence spans a grouped (per-signal) reason quotes at most
+GROUP_EVIDENCE = 12
+#: member terms smaller than this (log-odds) are not spelled out in a grouped reason
+MIN_REASON = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One term of the logit.
+
+    ``feature`` is ``"<signal>.<value>"``, ``"wording"`` (the lexical model),
+    or ``"prior:<signal>.<value>"`` for an expert prior that was not learnt
+    (see ``docs/model.md``).
+    """
+
+    feature: str
+    label: str
+    feature_value: float | None
+    value: float
+    signal: str | None
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""
+    learnt: bool = True
+
+    @property
+    def direction(self) -> str:
+        return "unreliable" if self.value < 0 else "reliable" if self.value > 0 else "neutral"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feature": self.feature,
+            "label": self.label,
+            "feature_value": self.feature_value,
+            "value": self.value,
+            "direction": self.direction,
+            "signal": self.signal,
+            "learnt": self.learnt,
+            "reason": self.reason,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    base: float
+    contributions: tuple[Contribution, ...]
+    logit: float
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def top_reasons(
+        self, k: int = 5, direction: str | None = "unreliable", *, grouped: bool = True
+    ) -> tuple[Contribution, ...]:
+        """The ``k`` strongest reasons, as Contributions.
+
+        ``direction``: ``"unreliable"`` (negative values), ``"reliable"``
+        (positive) or ``None`` (both, by absolute size). With ``grouped`` (the
+        default) the features of one signal are summed into one reason whose
+        evidence is the signal's evidence; ``grouped=False`` gives the
+        per-feature terms.
+        """
+        if direction not in (None, "unreliable", "reliable"):
+            raise ValueError(
+                f"direction must be 'unreliable', 'reliable' or None, not {direction!r}"
+            )
+        cs: Iterable[Contribution] = self.grouped() if grouped else self.contributions
+        if direction == "unreliable":
+            cs = [c for c in cs if c.value < 0]
+        elif direction == "reliable":
+            cs = [c for c in cs if c.value > 0]
+        else:
+            cs = [c for c in cs if c.value != 0]
+        return tuple(sorted(cs, key=lambda c: (-abs(c.value), c.feature))[: max(0, k)])
+
+    def grouped(self) -> tuple[Contribution, ...]:
+        """One Contribution per signal (and one for the wording), values summed."""
+        groups: dict[str, list[Contribution]] = {}
+        for c in self.contributions:
+            groups.setdefault(c.signal or c.feature, []).append(c)
+        out = []
+        for key, members in groups.items():
+            if len(members) == 1 and members[0].signal is None:
+                out.append(members[0])
+                continue
+            total = math.fsum(c.value for c in members)
+            ranked = sorted(members, key=lambda c: -abs(c.value))
+            # reasons that agree with the group's direction first
+            agree = [c for c in ranked if (c.value < 0) == (total < 0) and c.value != 0]
+            # the members that matter (not features sitting near their mean),
+            # each distinct sentence once
+            floor = max(MIN_REASON, 0.1 * abs(total))
+            parts: list[str] = []
+            for c in agree:
+                if abs(c.value) < floor or len(parts) >= 3:
+                    break
+                head = c.reason.split(" (", 1)[0]
+                if all(p.split(" (", 1)[0] != head for p in parts):
+                    parts.append(c.reason)
+            parts = parts or [ranked[0].reason]
+            # evidence round-robin over the members (strongest first), so each
+            # reason shows some of its own spans
+            evidence: list[Evidence] = []
+            seen: set[tuple[str, int, int]] = set()
+            queues = [list(c.evidence) for c in agree + [c for c in ranked if c not in agree]]
+            while any(queues) and len(evidence) < GROUP_EVIDENCE:
+                for q in queues:
+                    while q:
+                        e = q.pop(0)
+                        if (e.field, e.start, e.end) not in seen:
+                            seen.add((e.field, e.start, e.end))
+                            evidence.append(e)
+                            break
+            label = _signal_label(key)
+            out.append(
+                Contribution(
+                    feature=key,
+                    label=label,
+                    feature_value=None,
+                    value=total,
+                    signal=key,
+                    evidence=tuple(evidence[:GROUP_EVIDENCE]),
+                    reason=f"{label[:1].upper()}{label[1:]}: " + "; ".join(parts),
+                    learnt=all(c.learnt for c in members),
+                )
+            )
+        return tuple(out)
+
+    def by_signal(self) -> dict[str, float]:
+        """Contributions summed per signal (``"wording"`` for the lexical term)."""
+        out: dict[str, float] = {}
+        for c in self.contributions:
+            key = c.signal or c.feature
+            out[key] = out.get(key, 0.0) + c.value
+        return out
+
+    def check(self, *, tol: float = 1e-9) -> bool:
+        total = self.base + math.fsum(c.value for c in self.contributions)
+        return abs(total - self.logit) <= tol
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "logit": self.logit,
+            "contributions": [c.to_dict() for c in self.contributions],
+            "by_signal": self.by_signal(),
+        }
+
+
+# ------------------------------------------------------------------ wording
+_SIGNAL_LABELS = {
+    "hedging": "hedged claims",
+    "unattributed_figures": "figures and their sources",
+    "seo_filler": "SEO filler and page furniture",
+    "comment_bots": "the comment section",
+    "sourcing": "sourcing (byline, date, named sources)",
+    "readability": "style and readability",
+}
+
+
+def _signal_label(signal: str) -> str:
+    return _SIGNAL_LABELS.get(signal, signal.replace("_", " "))
+
+
+_PLAIN: dict[str, str] = {
+    # readability
+    "readability.flesch_reading_ease": "reading ease (Flesch)",
+    "readability.flesch_kincaid_grade": "school grade of the prose (Flesch-Kincaid)",
+    "readability.chars_per_word": "letters per word",
+    "readability.words_log": "article length",
+    "readability.mattr": "vocabulary variety",
+    "readability.sentence_words_mean": "sentence length",
+    "readability.sentence_words_std": "spread of sentence lengths",
+    "readability.sentence_words_cv": "variation of sentence lengths",
+    "readability.exclaim_per_sentence": "exclamation marks",
+    "readability.question_per_sentence": "question marks",
+    "readability.quote_share": "share of quoted text",
+    "readability.caps_word_share": "words in capitals",
+    "readability.paragraph_words_mean": "paragraph length",
+    "readability.paragraph_words_cv": "variation of paragraph lengths",
+    "readability.one_sentence_paragraph_share": "one-sentence paragraphs",
+}
+
+_SHARE_HINTS = (
+    "share",
+    "ratio",
+    "regularity",
+    "overlap",
+    "drift",
+    "uniformity",
+    "mattr",
+    "_cv",
+    "hedged",
+)
+
+
+def feature_label(feature: str) -> str:
+    """Plain words for a feature name."""
+    if feature in _PLAIN:
+        return _PLAIN[feature]
+    signal, _, value = feature.partition(".")
+    words = value.replace("_per_100_words", " per 100 words").replace("_", " ")
+    return f"{signal.replace('_', ' ')}: {words}"
+
+
+def describe_value(feature: str, v: float | None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "not measurable"
+    _, _, value = feature.partition(".")
+    if feature == "readability.words_log":
+        return f"{round(math.expm1(v))} words"
+    if any(h in value for h in _SHARE_HINTS) and 0.0 <= v <= 1.0 and not value.endswith("_cv"):
+        return f"{100 * v:.0f}%"
+    if value.startswith(("has_", "title_hedged", "sponsored", "opinion")) and v in (0.0, 1.0):
+        return "yes" if v else "no"
+    if float(v).is_integer():
+        return f"{int(v)}"
+    return f"{v:.2f}"
+
+
+# words in evidence reasons that belong to a feature (matched on 5-letter prefixes)
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "title": ("headline", "title"),
+    "timing": ("posted", "apart", "interval", "timing", "regular"),
+    "regularity": ("posted", "apart", "regular"),
+    "gap": ("posted", "apart", "gap"),
+    "identical": ("exactly", "identical"),
+    "recommendation": ("recommend", "link box", "related"),
+    "drift": ("unrelated", "drift"),
+    "chrome": ("chrome", "widget", "navigation", "loading", "menu", "tags"),
+    "repost": ("re-post", "repost", "source:", "originally", "first appeared", "via"),
+    "closers": ("closing", "closer"),
+    "reply": ("addresses", "reply"),
+    "figures": ("figure", "number"),
+    "boilerplate": ("boilerplate", "furniture", "not article"),
+    "duplicate": ("duplicate", "repeat", "same text"),
+    "unmatched": ("does not appear", "unmatched", "not in the"),
+    "uncertain": ("hedg", "uncertain", "may", "might"),
+    "weasel": ("weasel", "vague", "some say", "experts"),
+    "unattributed": ("unattributed", "no source", "unnamed"),
+    "vague": ("vague", "reports", "unnamed"),
+    "attributed": ("attributed", "according"),
+    "named": ("named", "said", "according"),
+    "sources": ("source",),
+    "exclaim": ("exclamation",),
+    "caps": ("capitals",),
+    "avatar": ("avatar",),
+    "register": ("register",),
+    "generic": ("generic",),
+    "spam": ("spam",),
+    "byline": ("byline", "author"),
+    "date": ("date",),
+    "dateline": ("dateline",),
+    "links": ("link",),
+    "sponsored": ("sponsored", "paid", "advertorial"),
+    "opinion": ("opinion", "commentary", "op-ed"),
+    "scaffold": ("scaffold",),
+    "filler": ("filler",),
+}
+_GENERIC_WORDS = frozenset(
+    ["share", "per", "100", "words", "blocks", "has", "count", "sentences", "title_hedged"]
+)
+
+
+@lru_cache(maxsize=4096)
+def _keywords(feature: str) -> tuple[str, ...]:
+    _, _, value = feature.partition(".")
+    words = [w for w in value.split("_") if w and w not in _GENERIC_WORDS and not w.isdigit()]
+    out: list[str] = []
+    for w in words:
+        out.extend(_SYNONYMS.get(w, (w[:5],)))
+    return tuple(dict.fromkeys(k.lower() for k in out))
+
+
+@lru_cache(maxsize=4096)
+def _reason_words(reason: str) -> tuple[str, tuple[str, ...]]:
+    r = reason.lower()
+    return r, tuple(r.replace('"', " ").split())
+
+
+def evidence_for(feature: str, evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """The spans of a signal's evidence whose reason speaks of ``feature``."""
+    keys = _keywords(feature)
+    if not keys:
+        return ()
+    phrases = tuple(k for k in keys if " " in k)
+    prefixes = tuple(k for k in keys if " " not in k)
+    out = []
+    for e in evidence:
+        r, words = _reason_words(e.reason)
+        if any(p in r for p in phrases) or any(w.startswith(prefixes) for w in words):
+            out.append(e)
+    return tuple(out)
+
+
+_SPECIAL: dict[tuple[str, float | None], str] = {
+    ("sourcing.has_byline", 0.0): "No byline: the article names no author",
+    ("sourcing.has_byline", 1.0): "A named author (byline)",
+    ("sourcing.has_date", 0.0): "No publication date found",
+    ("sourcing.has_date", 1.0): "A publication date",
+    ("sourcing.has_dateline", 1.0): "A wire-style dateline",
+    ("sourcing.has_dateline", 0.0): "No dateline",
+}
+
+
+def feature_reason(
+    feature: str,
+    v: float | None,
+    typical: float | None,
+    value: float,
+    *,
+    learnt: bool = True,
+    evidence: tuple[Evidence, ...] = (),
+) -> str:
+    """A sentence a person can check against the article.
+
+    When the signal gave evidence for this feature, its reason (the signal's
+    own plain sentence, e.g. "15 of 16 comments were posted exactly 6 d 8 h
+    55 min apart") leads.
+    """
+    push = "pushes towards unreliable" if value < 0 else "pushes towards reliable"
+    if evidence and evidence[0].reason:
+        r = evidence[0].reason
+        if not learnt:
+            push += "; an expert prior, not learnt from data"
+        head = f"{feature_label(feature)}: {describe_value(feature, v)}"
+        return f"{r[:1].upper()}{r[1:]} ({head}; {push})"
+    label = feature_label(feature)
+    got = describe_value(feature, v)
+    special = _SPECIAL.get((feature, v))
+    if special:
+        if not learnt:
+            push += "; an expert prior, not learnt from data"
+        return f"{special} ({push})"
+    if v is None:
+        s = f"{label[:1].upper()}{label[1:]}: {got}"
+    else:
+        s = f"{label[:1].upper()}{label[1:]}: {got}"
+        if typical is not None and learnt:
+            s += f" (typical in training: {describe_value(feature, typical)})"
+    if not learnt:
+        push += "; an expert prior, not learnt from data"
+    return f"{s} ({push})"

@@ -1,0 +1,269 @@
+"""From Documents to the model's two inputs: signal features and word counts.
+
+Both transformers are *stateless* (nothing is learnt in ``fit``), so the
+labelled tables built from the corpora hold exactly what they output, and a
+model can be trained from those tables alone:
+
+- :class:`SignalFeaturizer` runs every registered signal (or a pinned list)
+  and returns one float column per ``"<signal>.<value>"``, NaN where the
+  signal reported ``None``.
+- :class:`WordingHasher` hashes the word unigrams and bigrams of the body
+  and the title into ``N_FEATURES`` columns of raw counts. Its tokeniser is
+  :func:`token_spans`, so an explanation can find every n-gram again with its
+  offsets (:func:`wording_spans`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
+
+from ..ingest.document import Document
+from ..signals.base import REGISTRY, Signal
+
+__all__ = [
+    "N_FEATURES",
+    "SignalFeaturizer",
+    "WordingHasher",
+    "analyze",
+    "document_ngrams",
+    "hash_ngrams",
+    "ngram_spans",
+    "signal_row",
+    "token_spans",
+    "wording_spans",
+]
+
+#: columns of the hashed word n-gram space (2**18)
+N_FEATURES = 2**18
+NGRAM_RANGE = (1, 2)
+TITLE_PREFIX = "title:"
+
+# scikit-learn's default token pattern
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# what may precede a sentence-initial word (within 3 characters)
+_INITIAL = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[—–-]\s*|\n\s*)$")
+
+
+def token_spans(text: str) -> list[tuple[str | None, int, int]]:
+    """``(token, start, end)`` for every token of ``text``, lower-cased.
+
+    The token is ``None`` (a gap) for words that start with a capital letter
+    inside a sentence (names of people, places and outlets: "Russia",
+    "Chicago", "Pritzker") and for words that start with a digit (dates,
+    counts). The wording model learns how things are said, not who or where
+    they are about; a capitalised word that opens a sentence or a quote is
+    kept ("The", "However").
+    """
+    out: list[tuple[str | None, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        t = m.group(0)
+        c = t[0]
+        if c.isdigit():
+            out.append((None, m.start(), m.end()))
+            continue
+        if c.isupper() and not _INITIAL.search(text, max(0, m.start() - 3), m.start()):
+            out.append((None, m.start(), m.end()))
+            continue
+        out.append((t.lower(), m.start(), m.end()))
+    return out
+
+
+def ngram_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """Every kept word unigram and bigram of ``text`` with its ``(start, end)``.
+
+    A bigram joins two adjacent kept tokens (never across a gap).
+    """
+    toks = token_spans(text)
+    for t, s, e in toks:
+        if t is not None:
+            yield t, s, e
+    for (a, s, _), (b, _, e) in pairwise(toks):
+        if a is not None and b is not None:
+            yield f"{a} {b}", s, e
+
+
+def analyze(text: str) -> list[str]:
+    """Unigrams then bigrams of one text, as :func:`ngram_spans` finds them."""
+    grams = list(ngram_spans(text))
+    return [g for g, _, _ in grams]
+
+
+def document_ngrams(doc: Document) -> list[str]:
+    """The wording model's tokens of a Document: body n-grams and ``title:`` n-grams."""
+    return analyze(doc.body) + [TITLE_PREFIX + g for g in analyze(doc.title)]
+
+
+def wording_spans(doc: Document) -> Iterator[tuple[str, str, int, int]]:
+    """``(ngram, field, start, end)`` for every n-gram :func:`document_ngrams` counts."""
+    for g, s, e in ngram_spans(doc.body):
+        yield g, "body", s, e
+    for g, s, e in ngram_spans(doc.title):
+        yield TITLE_PREFIX + g, "title", s, e
+
+
+def _identity(x: list[str]) -> list[str]:
+    return x
+
+
+def _hashing_vectorizer(n_features: int = N_FEATURES) -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer=_identity,
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float64,
+    )
+
+
+@lru_cache(maxsize=1 << 18)
+def _column(gram: str, n_features: int) -> int:
+    # FeatureHasher's index (sklearn/feature_extraction/_hashing_fast.pyx):
+    # signed 32-bit murmurhash3 of the UTF-8 bytes, seed 0, abs() mod n_features
+    h = murmurhash3_32(gram.encode("utf-8"), seed=0, positive=False)
+    if h == -2147483648:
+        return (2147483647 - (n_features - 1)) % n_features
+    return abs(h) % n_features
+
+
+def hash_ngrams(ngrams: Sequence[str], n_features: int = N_FEATURES) -> np.ndarray:
+    """Column index of each n-gram in the hashed space (as :class:`WordingHasher` counts it)."""
+    return np.fromiter((_column(g, n_features) for g in ngrams), dtype=np.int64, count=len(ngrams))
+
+
+def _check_docs(X: Any) -> list[Any]:
+    if isinstance(X, (str, bytes)):
+        raise TypeError(
+            "expected a sequence of Documents (or (Document, signals) pairs), got a bare string"
+        )
+    items = list(X)
+    for x in items:
+        doc = x[0] if isinstance(x, tuple) else x
+        if not isinstance(doc, Document):
+            raise TypeError(f"expected Document items, got {type(doc).__name__}")
+    return items
+
+
+class WordingHasher(TransformerMixin, BaseEstimator):
+    """Documents -> hashed counts of word unigrams and bigrams (body and title).
+
+    Tokens are those of :func:`token_spans` (names and numbers left out);
+    title n-grams are counted apart with a ``title:`` prefix.
+
+    Stateless: ``fit`` learns nothing. Items may be Documents or
+    ``(Document, signals)`` pairs (the signals are ignored).
+    """
+
+    def __init__(self, *, n_features: int = N_FEATURES) -> None:
+        self.n_features = n_features
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        tags.input_tags.string = False
+        return tags
+
+    def fit(self, X: Any, y: Any = None) -> WordingHasher:
+        _check_docs(X)
+        return self
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        items = _check_docs(X)
+        grams = [document_ngrams(x[0] if isinstance(x, tuple) else x) for x in items]
+        return self.transform_ngrams(grams)
+
+    def transform_ngrams(self, grams: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """Counts from already extracted n-gram lists (see :func:`document_ngrams`)."""
+        return _hashing_vectorizer(self.n_features).transform(grams).tocsr()
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f"wording.h{i}" for i in range(self.n_features)], dtype=object)
+
+
+def signal_row(signals: Mapping[str, Signal], feature_names: Sequence[str]) -> np.ndarray:
+    """One feature row from computed signals (NaN for None or absent)."""
+    row = np.full(len(feature_names), np.nan)
+    for i, f in enumerate(feature_names):
+        name, _, value = f.partition(".")
+        s = signals.get(name)
+        if s is None:
+            continue
+        v = s.values.get(value)
+        if v is not None and math.isfinite(v):
+            row[i] = float(v)
+    return row
+
+
+class SignalFeaturizer(TransformerMixin, BaseEstimator):
+    """Documents -> the registered signals' values as a float matrix (NaN = None).
+
+    ``signals`` pins the signal names (and so the columns); ``None`` means
+    every signal in the registry at the time of the call, in registry order.
+    Items may be Documents or ``(Document, {name: Signal})`` pairs whose
+    already computed signals are used instead of running them again.
+    """
+
+    def __init__(self, *, signals: Sequence[str] | None = None, lang: str = "en") -> None:
+        self.signals = signals
+        self.lang = lang
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        tags.input_tags.string = False
+        return tags
+
+    def _names(self) -> list[str]:
+        names = list(REGISTRY) if self.signals is None else list(self.signals)
+        missing = [n for n in names if n not in REGISTRY]
+        if missing:
+            raise KeyError(f"unknown signals: {missing}")
+        return names
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f for n in self._names() for f in REGISTRY[n].feature_names], dtype=object)
+
+    def fit(self, X: Any, y: Any = None) -> SignalFeaturizer:
+        _check_docs(X)
+        return self
+
+    def compute(self, doc: Document) -> dict[str, Signal]:
+        """Run the pinned signals on one Document."""
+        return {n: REGISTRY[n](doc, lang=self.lang) for n in self._names()}
+
+    def transform(self, X: Any) -> np.ndarray:
+        items = _check_docs(X)
+        names = list(self.get_feature_names_out())
+        out = np.full((len(items), len(names)), np.nan)
+        for i, x in enumerate(items):
+            if isinstance(x, tuple):
+                doc, given = x
+                sigs = dict(given)
+                for n in self._names():
+                    if n not in sigs:
+                        sigs[n] = REGISTRY[n](doc, lang=self.lang)
+            else:
+                sigs = self.compute(x)
+            out[i] = signal_row(sigs, names)
+        return out
+
+
+def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
