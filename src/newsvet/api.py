@@ -105,7 +105,6 @@ class Assessment:
             "reasons": [
                 _reason_dict(c, evidence_per_reason)
                 for c in self.explanation.top_reasons(len(self.explanation.contributions), direction=None)
-                if c.value != 0.0
             ],
             "explanation": {
                 "base": self.explanation.base,

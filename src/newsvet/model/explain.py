@@ -67,7 +67,12 @@ class Explanation:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def top_reasons(
-        self, k: int = 5, direction: str | None = "unreliable", *, grouped: bool = True
+        self,
+        k: int = 5,
+        direction: str | None = "unreliable",
+        *,
+        grouped: bool = True,
+        min_value: float = MIN_REASON,
     ) -> tuple[Contribution, ...]:
         """The ``k`` strongest reasons, as Contributions.
 
@@ -75,7 +80,8 @@ class Explanation:
         (positive) or ``None`` (both, by absolute size). With ``grouped`` (the
         default) the features of one signal are summed into one reason whose
         evidence is the signal's evidence; ``grouped=False`` gives the
-        per-feature terms.
+        per-feature terms. Terms smaller than ``min_value`` log-odds are left
+        out: they do not move the verdict and would only add noise.
         """
         if direction not in (None, "unreliable", "reliable"):
             raise ValueError(
@@ -88,6 +94,7 @@ class Explanation:
             cs = [c for c in cs if c.value > 0]
         else:
             cs = [c for c in cs if c.value != 0]
+        cs = [c for c in cs if abs(c.value) >= min_value]
         return tuple(sorted(cs, key=lambda c: (-abs(c.value), c.feature))[: max(0, k)])
 
     def grouped(self) -> tuple[Contribution, ...]:
@@ -217,7 +224,8 @@ def feature_label(feature: str) -> str:
         return _PLAIN[feature]
     signal, _, value = feature.partition(".")
     words = value.replace("_per_100_words", " per 100 words").replace("_", " ")
-    return f"{signal.replace('_', ' ')}: {words}"
+    name = {"seo_filler": "SEO filler"}.get(signal, signal.replace("_", " "))
+    return f"{name}: {words}"
 
 
 def describe_value(feature: str, v: float | None) -> str:

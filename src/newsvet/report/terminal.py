@@ -41,7 +41,17 @@ def render_assessment(a: Any, *, reasons: int = 6, evidence: int = 2) -> Rendera
             line.append(c.reason)
             line.append(f"  ({c.value:+.2f})", style="dim")
             parts.append(line)
-            for ev in c.evidence[:evidence]:
+            shown: list[Any] = []
+            # a signal's spans are signs of content farming: quote them only
+            # under reasons that push towards unreliable
+            quotable = c.evidence if (c.value < 0 or c.signal is None) else ()
+            for ev in quotable:  # each distinct quote once
+                if len(shown) >= evidence:
+                    break
+                if any(ev.text == e.text for e in shown):
+                    continue
+                shown.append(ev)
+            for ev in shown:
                 q = Text("     “", style="dim")
                 q.append(_clip(ev.text, 160), style="italic")
                 q.append("”", style="dim")
