@@ -16,5 +16,7 @@ from . import seo_filler as _seo_filler  # noqa: F401,E402
 from . import comment_bots as _comment_bots  # noqa: F401,E402
 from . import sourcing as _sourcing  # noqa: F401,E402
 from . import readability as _readability  # noqa: F401,E402
+from . import clickbait as _clickbait  # noqa: F401,E402
+from . import ai_markers as _ai_markers  # noqa: F401,E402
 
 __all__ = ["REGISTRY", "Evidence", "Measurement", "Signal", "SignalSpec", "evidence", "register"]
