@@ -147,6 +147,131 @@ def evaluate(
         _out.file.write(render_evaluation(figures) + "\n")
 
 
+def _show_progress(quiet: bool) -> bool:
+    """A progress bar only on a terminal, never in CI or with --quiet."""
+    if quiet or os.environ.get("CI"):
+        return False
+    return sys.stderr.isatty()
+
+
+@app.command()
+def audit(
+    inputs: list[str] = typer.Argument(
+        ..., help="Directories, .jsonl files, .txt/.csv lists of URLs, .warc/.warc.gz files."
+    ),
+    out: Path = typer.Option(..., "--out", help="Folder for results.jsonl, results.csv and report.html."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, help="Local worker processes (default: all cores; 1 = this process)."
+    ),
+    engine: str = typer.Option("joblib", "--engine", help="joblib (local cores) or dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)."
+    ),
+    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Items per chunk sent to a worker."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+    force: bool = typer.Option(False, "--force", help="Start over, replacing results already in --out."),
+    ratings: Optional[Path] = typer.Option(
+        None, "--ratings", help="CSV of known domain ratings, shown beside the scores (never used by the model)."
+    ),
+    ratings_column: Optional[str] = typer.Option(
+        None, "--ratings-column", help="The rating column of --ratings (default: rating, pc1, type, ...)."
+    ),
+    fail_under: Optional[float] = typer.Option(
+        None, "--fail-under", min=0.0, max=1.0,
+        help="Exit 1 when the mean reliability, or the share of articles not rated unreliable, is below X.",
+    ),
+    fail_metric: str = typer.Option(
+        "both", "--fail-metric", help="What --fail-under checks: both, mean or share."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    model: Optional[Path] = typer.Option(None, "--model", help="A model file other than the bundled one."),
+    trust_model: bool = typer.Option(
+        False, "--trust-model", help="Load a model file not in the shipped manifest (joblib files can run code)."
+    ),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow fetching loopback/private network addresses."
+    ),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Network timeout per fetch in seconds."),
+    per_host: int = typer.Option(2, "--per-host", min=1, help="Requests in flight to one host at most."),
+    delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between requests to one host."),
+    retries: int = typer.Option(2, "--retries", min=0, help="Retries of a fetch after a transient error."),
+) -> None:
+    """Rate many articles into a folder: results.jsonl, results.csv and report.html."""
+    from .batch import FetchOptions
+    from .batch import audit as run_audit
+
+    if engine not in ("joblib", "dask"):
+        _die(f"--engine must be joblib or dask, not {engine!r}")
+    if fail_metric not in ("both", "mean", "share"):
+        _die(f"--fail-metric must be both, mean or share, not {fail_metric!r}")
+    if engine == "dask" and not scheduler:
+        _die("--engine dask needs --scheduler ADDRESS")
+    if resume and force:
+        _die("--resume and --force contradict each other")
+    rating_table = None
+    if ratings is not None:
+        from .report.summary import load_ratings
+
+        rating_table = load_ratings(ratings, column=ratings_column)
+    fetch = FetchOptions(
+        timeout=timeout, allow_private=allow_private, per_host=per_host, delay=delay,
+        attempts=retries + 1,
+    )  # fmt: skip
+    kwargs: dict[str, Any] = {
+        "resume": resume, "force": force, "backend": engine, "workers": workers,
+        "scheduler": scheduler, "chunk_size": chunk_size, "model_path": model,
+        "trust_model": trust_model, "fetch": fetch, "ratings": rating_table,
+    }  # fmt: skip
+    if _show_progress(quiet):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with Progress(
+            SpinnerColumn(), TextColumn("[bold]auditing"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("audit", total=None, errors=0)
+            result = run_audit(
+                inputs, out, progress=lambda n, e: bar.update(task, completed=n, errors=e), **kwargs
+            )
+    else:
+        result = run_audit(inputs, out, **kwargs)
+    s = result.summary
+    if not quiet:
+        mean = "-" if s.mean_reliability is None else f"{s.mean_reliability:.3f}"
+        share = "-" if s.share_unreliable is None else f"{100 * s.share_unreliable:.1f}%"
+        _out.print(
+            f"{s.items} items ({result.written} scored now"
+            + (f", {result.skipped} from the earlier run" if result.skipped else "")
+            + f"): {s.scored} rated, {s.errors} errors; mean reliability {mean}, "
+            f"{share} unreliable"
+        )
+        _out.print(f"wrote {', '.join(str(p) for p in result.files.values())}")
+    if fail_under is not None:
+        crossed = []
+        if s.scored == 0:
+            crossed.append("no article could be scored")
+        else:
+            assert s.mean_reliability is not None and s.share_unreliable is not None
+            if fail_metric in ("both", "mean") and s.mean_reliability < fail_under:
+                crossed.append(f"mean reliability {s.mean_reliability:.3f} < {fail_under:g}")
+            if fail_metric in ("both", "share") and 1.0 - s.share_unreliable < fail_under:
+                crossed.append(
+                    f"{100 * s.share_unreliable:.1f}% rated unreliable > {100 * (1 - fail_under):.1f}% "
+                    f"(--fail-under {fail_under:g})"
+                )
+        if crossed:
+            sys.stderr.write(f"newsvet: fail-under: {'; '.join(crossed)}\n")
+            raise SystemExit(1)
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Console entry point: run the app and map errors to exit codes."""
     logging.basicConfig(level=os.environ.get("NEWSVET_LOG", "WARNING").upper(),
