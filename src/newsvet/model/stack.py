@@ -187,6 +187,43 @@ class _Lexical:
     def logit(self, counts: sp.csr_matrix) -> np.ndarray:
         return np.asarray(self.tfidf(counts) @ self.coef).ravel() + self.intercept
 
+    def row(
+        self, cols: np.ndarray, counts: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+        """One document's TF-IDF row and lexical logit, without scipy.
+
+        ``cols`` are the column indices of distinct n-grams (two n-grams may
+        share a column), ``counts`` their counts. Returns ``(kept columns in
+        increasing order, their TF-IDF values, logit, where each n-gram's
+        column is among the kept ones or -1)``: the same numbers as
+        :meth:`tfidf` and :meth:`logit` on a one-row count matrix, to the bit,
+        from the same operations in the same order (scipy 1.17 sums a row's
+        squares with ``np.add.reduceat``, and its ``diags @ x`` product lists
+        a row's columns last first, which the matrix-vector product then sums
+        one by one).
+        """
+        cols, where = np.unique(np.asarray(cols, dtype=np.int64), return_inverse=True)
+        summed = np.bincount(
+            where, weights=np.asarray(counts, dtype=np.float64), minlength=len(cols)
+        )
+        idf = self.idf[cols]
+        keep = idf != 0
+        position = np.where(keep, np.cumsum(keep) - 1, -1)[where]
+        cols, idf = cols[keep], idf[keep]
+        x = np.log(summed[keep])
+        x += 1.0
+        x = x * idf
+        if len(x):
+            norm = np.sqrt(np.add.reduceat(x * x, [0])[0])
+            if norm == 0:
+                norm = 1.0
+            x = (1.0 / norm) * x
+            # the row's products summed one by one, last column first
+            z = float(np.cumsum((x * self.coef[cols])[::-1])[-1]) + self.intercept
+        else:
+            z = 0.0 + self.intercept
+        return cols, x, z, position
+
 
 def _fit_lexical(
     counts: sp.csr_matrix, y: np.ndarray, w: np.ndarray, *, C: float, min_df: int
@@ -352,12 +389,29 @@ class ReliabilityStack:
         """(n, d) hand-set prior terms (zero for features without a prior)."""
         dense = np.asarray(dense, float)
         out = np.zeros_like(dense)
-        index = {f: i for i, f in enumerate(self.feature_names)}
-        for p in self.priors:
-            j = index.get(p.feature)
-            if j is not None:
-                out[:, j] += p.term(dense[:, j])
+        js, ref, cap, per_unit = self._prior_arrays()
+        if len(js):
+            # every prior's Prior.term at once; np.add.at adds the terms of
+            # priors on the same feature one after the other, as a loop would
+            d = np.clip(dense[:, js] - ref, -cap, cap) * per_unit
+            np.add.at(out.T, js, np.where(np.isnan(d), 0.0, d).T)
         return out
+
+    def _prior_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        key = (self.feature_names, self.priors)
+        cached = self.__dict__.get("_prior_cache")
+        if cached is None or cached[0] != key:
+            index = {f: i for i, f in enumerate(self.feature_names)}
+            used = [(index[p.feature], p) for p in self.priors if p.feature in index]
+            arrays = (
+                np.array([j for j, _ in used], dtype=np.int64),
+                np.array([p.ref for _, p in used], dtype=float),
+                np.array([p.cap for _, p in used], dtype=float),
+                np.array([p.per_unit for _, p in used], dtype=float),
+            )
+            cached = (key, arrays)
+            self.__dict__["_prior_cache"] = cached
+        return cached[1]
 
     def decision_function(self, dense: np.ndarray, counts: sp.csr_matrix) -> np.ndarray:
         """The uncalibrated logit (log-odds of 'reliable')."""
@@ -378,8 +432,14 @@ class ReliabilityStack:
         ``learnt`` and ``prior`` are (n, d); a feature's missing-indicator
         term is added to that feature's learnt term.
         """
+        return self.feature_terms_z(dense, self.lexical_logit(counts))
+
+    def feature_terms_z(
+        self, dense: np.ndarray, z: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`feature_terms` from the lexical logits ``z`` (one per row)."""
         dense = np.asarray(dense, float)
-        z = self.lexical_logit(counts)
+        z = np.asarray(z, float)
         t = self.stacker.terms(z, dense)
         d = len(self.feature_names)
         per = t[:, 1 : 1 + d].copy()

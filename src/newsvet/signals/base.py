@@ -24,6 +24,8 @@ __all__ = [
     "register",
     "REGISTRY",
     "evidence",
+    "body_text",
+    "field_text",
 ]
 
 logger = logging.getLogger("newsvet.signals")
@@ -52,9 +54,33 @@ class Evidence:
         }
 
 
+# the body of the last Document asked for: ``Document.body`` joins the
+# paragraphs on every call, and one article asks for it dozens of times
+# (every evidence span, every check); a Document is immutable, so while this
+# holds it, the same object always has the same body
+_LAST_BODY: list[tuple[Document, str] | None] = [None]
+
+
+def body_text(doc: Document) -> str:
+    """``doc.body``, joined once per Document (the last one is remembered)."""
+    last = _LAST_BODY[0]
+    if last is not None and last[0] is doc:
+        return last[1]
+    body = doc.body
+    _LAST_BODY[0] = (doc, body)
+    return body
+
+
+def field_text(doc: Document, field_name: str) -> str:
+    """``doc.field_text(field_name)``, with the body joined once (:func:`body_text`)."""
+    if field_name == "body":
+        return body_text(doc)
+    return doc.field_text(field_name)
+
+
 def evidence(doc: Document, field_name: str, start: int, end: int, reason: str) -> Evidence:
     """Build an Evidence whose text is read from the document itself."""
-    text = doc.field_text(field_name)
+    text = field_text(doc, field_name)
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     return Evidence(field_name, start, end, text[start:end], reason)
@@ -140,7 +166,7 @@ class SignalSpec:
         checked = []
         for ev in m.evidence:
             try:
-                ok = doc.field_text(ev.field)[ev.start : ev.end] == ev.text
+                ok = field_text(doc, ev.field)[ev.start : ev.end] == ev.text
             except KeyError:
                 ok = False
             if ok:

@@ -65,7 +65,7 @@ from itertools import combinations, pairwise
 
 from ..ingest.document import Document
 from ..segment import sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, register
 from .lexicon import load_lexicon
 
 __all__ = ["SpamVerdict", "comment_bots", "detect_spam", "tokenize_spam"]
@@ -628,7 +628,7 @@ def _duplicates(doc: Document, parsed: list[_Comment]) -> tuple[float, list[Evid
 
 # ================================================================= generic
 def _article_words(doc: Document) -> frozenset[str]:
-    text = f"{doc.title}\n{doc.body}"[:200_000].lower().replace("’", "'")
+    text = f"{doc.title}\n{body_text(doc)}"[:200_000].lower().replace("’", "'")
     return frozenset(_WORD.findall(text)) - _STOP
 
 

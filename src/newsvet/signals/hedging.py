@@ -53,9 +53,15 @@ from importlib import resources
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, register
 from .lexicon import load_lexicon
-from .unattributed_figures import Attribution, _count_words, _hits_in, find_attributions
+from .unattributed_figures import (
+    Attribution,
+    _count_words,
+    _hits_in,
+    _scan,
+    find_attributions,
+)
 
 __all__ = ["Cue", "HedgeModel", "SentenceHedging", "find_hedges", "hedging", "load_weights"]
 
@@ -229,7 +235,13 @@ def find_hedges(
         model = load_weights()
     qstarts = [a for a, _ in quotes]
     out: list[SentenceHedging] = []
+    starts = _scan(text)[2]
+    no_cues = model.sentence_score(set())
     for (s, e), frames in zip(sentences, attributions):
+        if not frames and bisect.bisect_left(starts, s) == bisect.bisect_left(starts, e):
+            # no trigger word and no attribution: no cue (the common sentence)
+            out.append(SentenceHedging(s, e, (), no_cues, False))
+            continue
         cues: list[Cue] = []
         taken: list[tuple[int, int]] = []
         for f in frames:
@@ -296,7 +308,7 @@ _VALUES = (
 def hedging(doc: Document, *, lang: str = "en", max_evidence: int = 20) -> Measurement:
     """Hedges and weasel words in the author's own voice, per sentence."""
     model = load_weights()
-    body = doc.body
+    body = body_text(doc)
     words = len(body.split())
     all_sents = sentence_spans(body)
     all_frames = find_attributions(body, all_sents)  # shared (cached) with the figures signal

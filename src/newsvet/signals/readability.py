@@ -8,7 +8,8 @@ Values (all from the body; ``None`` when the body has no words):
 - ``flesch_reading_ease``, ``flesch_kincaid_grade``: textstat's formulas
   (syllables from the CMU dictionary, see :mod:`newsvet._cmudict`), with the
   language passed explicitly; ``None`` for languages textstat has no formula
-  for.
+  for. For English textstat 0.7's numbers are reproduced to the bit in one
+  pass per text (:func:`_flesch_en`); other languages call textstat.
 - ``chars_per_word``: mean letters per word.
 - ``words_log``: ``ln(1 + number of words)``.
 - ``mattr``: moving-average type/token ratio over a window of 50 words
@@ -33,11 +34,16 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any, cast
 
-from .._cmudict import ensure_cmudict
+import numpy as np
+
+from .._cmudict import syllable_table
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, register
 
 __all__ = ["VALUES", "readability"]
 
@@ -65,7 +71,10 @@ MIN_WORDS = 80
 _MAX_EVIDENCE = 4
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b", starting with its character
+# class (the word boundary becomes a look back) so the engine skips in C
+_CAPS_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b")
 # textstat language tags with a Flesch formula (en uses the CMU dictionary)
 _TEXTSTAT_LANG = {
     "en": "en_US",
@@ -86,28 +95,149 @@ def _mean_std(xs: list[int]) -> tuple[float, float]:
 
 
 def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
-    """Moving-average type/token ratio, in one pass.
+    """Moving-average type/token ratio, vectorised.
 
     A token adds one distinct type to every window that contains it but not
     its previous occurrence, so the sum over windows of distinct types is a
-    sum over tokens of a count of window starts.
+    sum over tokens of a count of window starts (integers: exact).
     """
     n = len(tokens)
     if n <= window:
         return len(set(tokens)) / n
-    last: dict[str, int] = {}
+    index = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
+    order = np.argsort(ids, kind="stable")  # positions grouped by type, in order
+    prev = np.full(n, -1, dtype=np.int64)
+    same = ids[order[1:]] == ids[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
     last_start = n - window
-    total = 0
-    for i, t in enumerate(tokens):
-        lo = i - window + 1
-        prev = last.get(t, -1) + 1
-        lo = max(lo, prev)
-        lo = max(lo, 0)
-        hi = min(last_start, i)
-        if hi >= lo:
-            total += hi - lo + 1
-        last[t] = i
+    i = np.arange(n, dtype=np.int64)
+    lo = np.maximum(np.maximum(i - window + 1, prev + 1), 0)
+    hi = np.minimum(i, last_start)
+    total = int(np.where(hi >= lo, hi - lo + 1, 0).sum())
     return total / (last_start + 1) / window
+
+
+# textstat 0.7's English pipeline (list_words -> remove_punctuation, the
+# syllable count from cmudict with a pyphen fallback, count_sentences),
+# reproduced to the last bit so the values do not change, but done once per
+# text with cached syllables per word; ``tests/signals/test_fast_paths.py``
+# checks it against textstat itself.
+_TS_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_TS_PUNCT = re.compile(r"[^\w\s\']")
+_TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_PYPHEN_SYLLABLES: dict[str, int] = {}
+
+
+def _pyphen_syllables(word: str) -> int:
+    """``len(Pyphen(lang="en_US").positions(word)) + 1``, as textstat counts a
+    word missing from the CMU dictionary (cached per word)."""
+    n = _PYPHEN_SYLLABLES.get(word)
+    if n is None:
+        n = _hyphenation_points(word) + 1
+        if len(_PYPHEN_SYLLABLES) > 200_000:
+            _PYPHEN_SYLLABLES.clear()
+        _PYPHEN_SYLLABLES[word] = n
+    return n
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> tuple[Any, dict[str, Any]]:
+    """The pyphen dictionary textstat uses for English and its patterns as a trie:
+    ``{char: (subtrie, raises of the pattern ending here or None)}``."""
+    # textstat's get_pyphen("en_US") is Pyphen(lang="en_US"); built here
+    # directly, so English never imports textstat (and with it NLTK)
+    from pyphen import Pyphen
+
+    dic = Pyphen(lang="en_US")
+    trie: dict[str, Any] = {}
+    for key, (offset, values) in dic.hd.patterns.items():
+        # the pattern as (position from the start of the match, value) pairs
+        # of its non-zero values: raising a reference to max(value, reference)
+        # one by one is what pyphen's slice assignment does
+        raises = tuple((offset + k, v) for k, v in enumerate(values) if v)
+        node = trie
+        for k, ch in enumerate(key):
+            sub, pat = node.get(ch, (None, None))
+            if sub is None:
+                sub = {}
+            if k == len(key) - 1:
+                pat = raises
+            node[ch] = (sub, pat)
+            node = sub
+    return dic, trie
+
+
+def _hyphenation_points(word: str) -> int:
+    """How many hyphenation points pyphen's ``Pyphen.positions`` gives.
+
+    pyphen's own algorithm (Liang's patterns over ``.word.``, every pattern
+    that occurs raising the references it covers), with the patterns walked
+    as a trie from each start instead of looking up every substring, which
+    makes unseen words (names, numbers) several times cheaper.
+    """
+    dic, trie = _hyphenator()
+    maxlen = dic.hd.maxlen
+    pointed = f".{word.lower()}."
+    size = len(pointed)
+    references = [0] * (size + 1)
+    for i in range(size - 1):
+        node = trie
+        for j in range(i, min(i + maxlen, size)):
+            step = node.get(pointed[j])
+            if step is None:
+                break
+            node, raises = step
+            if raises:
+                for k, v in raises:
+                    k += i
+                    if k <= size and references[k] < v:
+                        references[k] = v
+    right = len(word) - dic.right
+    return sum(
+        1 for i, r in enumerate(references) if r % 2 and dic.left <= i - 1 <= right
+    )
+
+
+def _flesch_en(text: str) -> tuple[float, float]:
+    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` for en_US."""
+    # punctuation becomes NUL instead of vanishing, so offsets carry over
+    # (a NUL in the text is punctuation too)
+    marked = _TS_PUNCT.sub("\0", _TS_APOSTROPHE.sub("\0", text))
+    cleaned = marked.replace("\0", "")
+    words = cleaned.split()
+    n_words = len(words)
+    lowered = cleaned.lower().split()
+    found = list(map(syllable_table().get, lowered))
+    if None in found:
+        counts = [n if n is not None else _pyphen_syllables(w) for n, w in zip(found, lowered)]
+    else:
+        counts = cast("list[int]", found)
+    syllables = sum(counts)
+    if not text:
+        n_sent = 0
+    else:
+        n_found = 0
+        ignore = 0
+        for m in _TS_SENTENCE.finditer(text):
+            n_found += 1
+            s, e = m.span()
+            if len(text[s:e].split()) <= 2 or len(marked[s:e].replace("\0", "").split()) <= 2:
+                ignore += 1
+        n_sent = max(1, n_found - ignore)
+    try:
+        sentence_length = n_words / n_sent
+    except ZeroDivisionError:
+        sentence_length = 0.0
+    try:
+        per_word = (syllables if text else 0) / n_words
+    except ZeroDivisionError:
+        per_word = 0.0
+    if sentence_length == 0 or per_word == 0:
+        return 0.0, 0.0
+    fre = 206.835 - 1.015 * sentence_length - 84.6 * per_word
+    fkg = (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+    return fre, fkg
 
 
 def _textstat(text: str, lang: str) -> tuple[float | None, float | None]:
@@ -115,7 +245,8 @@ def _textstat(text: str, lang: str) -> tuple[float | None, float | None]:
     if tag is None:
         return None, None
     if tag == "en_US":
-        ensure_cmudict()
+        fre_en, fkg_en = _flesch_en(text)
+        return float(fre_en), float(fkg_en)
     from textstat.backend import metrics
 
     try:
@@ -134,18 +265,26 @@ def _textstat(text: str, lang: str) -> tuple[float | None, float | None]:
 )
 def readability(doc: Document, *, lang: str = "en") -> Measurement:
     """Readability formulas, lexical diversity, sentence/paragraph shape, emphasis."""
-    body = doc.body
-    matches = list(_WORD.finditer(body))
-    if not matches:
+    body = body_text(doc)
+    # one C-level split: pieces alternate text between words and words, and
+    # their running lengths give every word's offsets
+    pieces = _WORD_SPLIT.split(body)
+    words = pieces[1::2]
+    if not words:
         return Measurement(score=None, values={}, notes=("empty body",))
-    words = [m.group(0) for m in matches]
-    starts = [m.start() for m in matches]
     n_words = len(words)
+    bounds = list(accumulate(map(len, pieces)))
+    starts = bounds[0:-1:2]
 
     fre, fkg = _textstat(body, lang)
     letters = sum(map(len, words))
-    tokens = body.lower()
-    tokens_l = [tokens[m.start() : m.end()] for m in matches]
+    low = body.lower()
+    if len(low) == len(body) and "Σ" not in body:
+        # lower-casing is then per character, so each word lowers on its own
+        # (words hold no spaces)
+        tokens_l = " ".join(words).lower().split(" ")
+    else:
+        tokens_l = [low[bounds[2 * k] : bounds[2 * k + 1]] for k in range(n_words)]
 
     # sentence and paragraph lengths from word offsets (sentences never cross
     # paragraph breaks: a line break always ends a sentence)
@@ -157,7 +296,7 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
     sent_starts = [s for s, _ in sents]
 
     quoted = sum(e - s for s, e in quote_spans(body))
-    caps = sum(1 for w in words if len(w) >= 3 and w.isupper() and w.isalpha())
+    caps = sum(1 for w in filter(str.isupper, words) if len(w) >= 3 and w.isalpha())
 
     para_lens: list[int] = []
     one_sentence = 0
@@ -189,7 +328,7 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
     }
 
     ev: list[Evidence] = []
-    for s, e in sents:
+    for s, e in sents if "!" in body else ():
         if len(ev) >= _MAX_EVIDENCE:
             break
         if body[s:e].rstrip("\"'”’)]").endswith("!"):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..ingest.document import PARAGRAPH_SEP, Document
 from ..segment import sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, field_text, register
 from .lexicon import load_lexicon
 
 __all__ = ["seo_filler"]
@@ -457,7 +457,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     #: pages rendered from HTML repeat the headline in share text, players and
     #: lists, so a repeat is notable from the 4th copy there, the 3rd in text
     repeat_floor = 4 if html else 3
-    body = doc.body
+    body = body_text(doc)
     low_body = _lower(body)
     lay = _layout(doc, tm, low_body)
     spans = doc.paragraph_spans()
@@ -524,7 +524,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     drift_items: list[tuple[str, int, int]] = []
     farm_share = 0.0
     for box in boxes:
-        ftext = doc.field_text(box.where)
+        ftext = field_text(doc, box.where)
         seen: set[str] = set()
         n_items = 0
         drifting: list[tuple[str, int, int]] = []
@@ -558,7 +558,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
                         )
                     )
     for f, s, e in drift_items[:5]:
-        item = doc.field_text(f)[s:e]
+        item = field_text(doc, f)[s:e]
         ev.append(
             evidence(doc, f, s, e, f'recommendation box of unrelated stories: "{_quote(item)}"')
         )
@@ -619,7 +619,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     # inside the article text, or when the page came as (scraped) plain text
     shown_chrome = [c for c in chrome_ev if not html or c[0] == "body"]
     for f, s, e in shown_chrome[:3]:
-        ev.append(evidence(doc, f, s, e, f'site chrome: "{_quote(doc.field_text(f)[s:e], 50)}"'))
+        ev.append(evidence(doc, f, s, e, f'site chrome: "{_quote(field_text(doc, f)[s:e], 50)}"'))
 
     # ---- generic closers (last three article paragraphs)
     closer_sents: list[tuple[int, int]] = []

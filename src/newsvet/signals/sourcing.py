@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, field_text, register
 from .lexicon import load_lexicon
 
 __all__ = ["sourcing"]
@@ -239,7 +239,7 @@ def _regions(doc: Document) -> list[tuple[str, int, int]]:
         k = min(len(spans), 6) - 1
         out.append(("body", 0, min(spans[k][1], 2000)))
     page = doc.page
-    if page and page != doc.body:
+    if page and page != body_text(doc):
         pos = page.find(doc.title[:60]) if doc.title.strip() else -1
         if pos >= 0:
             out.append(("page", max(0, pos - 400), min(len(page), pos + len(doc.title) + 1500)))
@@ -356,7 +356,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     """What a reader can verify about the article's provenance."""
     ev: list[Evidence] = []
     notes: list[str] = []
-    body = doc.body
+    body = body_text(doc)
     low_body = _lower(body)
     md = doc.metadata
     regions = _regions(doc)
@@ -372,7 +372,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
             has_byline = 1.0
     if not has_byline:
         for fname, s, e in regions:
-            text = doc.field_text(fname)
+            text = field_text(doc, fname)
             for m in _BYLINE.finditer(text, s, e):
                 name = m.group("name").strip()
                 line_end = text.find("\n", m.start())
@@ -424,7 +424,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     has_date = 1.0 if md.published is not None or dated_dateline else 0.0
     if not has_date:
         for fname, s, e in regions:
-            if _DATE.search(_lower(doc.field_text(fname)[s:e])):
+            if _DATE.search(_lower(field_text(doc, fname)[s:e])):
                 has_date = 1.0
                 break
     if not has_date and subject is not None:
@@ -500,7 +500,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     if not repost and doc.page and doc.page != body:
         repost = [("page", s, e) for s, e in _reposts(doc.page)]
     for f, s, e in repost[:5]:
-        text = doc.field_text(f)[s:e].strip()
+        text = field_text(doc, f)[s:e].strip()
         ev.append(evidence(doc, f, s, e, f're-post of another outlet\'s story: "{text[:80]}"'))
 
     # ---- labels
@@ -513,7 +513,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     if doc.paragraphs:
         label_areas.append(("body", doc.paragraph_spans()[-1][0], len(body)))
     for fname, s, e in label_areas:
-        text = doc.field_text(fname)
+        text = field_text(doc, fname)
         for ls, le, line in _short_lines(text, s, e):
             if not sponsored and _SPONSORED_LINE.match(line):
                 sponsored = 1.0

@@ -54,10 +54,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, register
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -126,6 +127,7 @@ _NOUN_LIKE = frozenset(
 _DATA_VERBS = frozenset(
     "put puts place places show shows showed find finds found".split()
 )
+_SPAN = re.Match.span  # (start, end) of a match, as a C-level function
 _WORD = re.compile(r"[^\W_][\w’'.\-]*")
 _PAREN = re.compile(r"\([^()\n]{0,200}\)")
 _CLAUSE_PUNCT = frozenset(",;:—–“”\"()[]")
@@ -206,9 +208,14 @@ def _scan(text: str) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, 
     """The lowered text, its trigger words (start, end, word), their starts,
     and where numbers start."""
     low = _lowered(text)
-    hits = tuple((m.start(), m.end(), m.group(1)) for m in _trigger_pattern().finditer(low))
+    # the pattern's one group is its whole match, so a split alternates text
+    # between hits and hits, and running lengths give the offsets
+    pieces = _trigger_pattern().split(low)
+    bounds = list(accumulate(map(len, pieces)))
+    starts = tuple(bounds[0:-1:2])
+    hits = tuple(zip(starts, bounds[1::2], pieces[1::2]))
     numbers = tuple(m.start() for m in _NUMBER_START.finditer(text))
-    return low, hits, tuple(h[0] for h in hits), numbers
+    return low, hits, starts, numbers
 
 
 def _hits_in(text: str, s: int, e: int) -> tuple[str, tuple[Hit, ...], int, int]:
@@ -343,7 +350,7 @@ def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
     """Word spans of the subject chunk ending at ``hi`` (exclusive), walking back
     to a clause boundary; returns (spans, what stopped the walk)."""
     lo = max(lo, hi - 120)  # a subject is at most 8 words
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(masked, lo, hi)]
+    spans = list(map(_SPAN, _WORD.finditer(masked, lo, hi)))
     j = len(spans) - 1
     cur_end = hi
     # auxiliaries and adverbs between subject and verb ("has also reported")
@@ -593,7 +600,9 @@ _IMPRECISE = {
     "tens of thousands": 20000.0, "hundreds of thousands": 200000.0,
     "millions": 2e6, "tens of millions": 2e7, "hundreds of millions": 2e8, "billions": 2e9,
 }
-_NUMBER_START = re.compile(r"[$€£¥]?\d")
+# where a figure can start: r"[$€£¥]?\d", written to start with one character
+# class (the regex engine then skips to candidates in C)
+_NUMBER_START = re.compile(r"[$€£¥\d](?:(?<=[$€£¥])\d)?(?<=\d)")
 _FIGURE = re.compile(
     r"(?P<money>[$€£¥]\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?)"
@@ -1087,7 +1096,7 @@ _VALUES = (
 )
 def unattributed_figures(doc: Document, *, lang: str = "en", max_evidence: int = 30) -> Measurement:
     """Numeric claims with no source or only a vague one, and figures that disagree."""
-    body = doc.body
+    body = body_text(doc)
     sentences = sentence_spans(body)
     words = len(body.split())
     if not sentences:
