@@ -6,7 +6,15 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["load_lexicon", "phrase_pattern"]
+__all__ = ["load_lexicon", "normalise", "phrase_pattern"]
+
+_NONWORD = re.compile(r"[^\w']+|_")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, apostrophes unified, punctuation and bullets -> one space
+    (how lexicon headings and page lines are compared)."""
+    return _NONWORD.sub(" ", text.lower().replace("’", "'")).strip(" '")
 
 
 @lru_cache(maxsize=None)

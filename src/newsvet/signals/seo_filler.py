@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..ingest.document import PARAGRAPH_SEP, Document
 from ..segment import sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, field_text, register
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, normalise
 
 __all__ = ["seo_filler"]
 
@@ -52,12 +52,7 @@ _VALUES = (
 )
 
 # --------------------------------------------------------------- lexicons
-_NONWORD = re.compile(r"[^\w']+|_")
-
-
-def _norm(text: str) -> str:
-    """Lower-case, apostrophes unified, punctuation and bullets -> one space."""
-    return _NONWORD.sub(" ", text.lower().replace("’", "'")).strip(" '")
+_norm = normalise
 
 
 _SCAFFOLD_HEADS = frozenset(_norm(e) for e in load_lexicon("seo-scaffolds-v1"))

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, field_text, register
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, normalise
 
 __all__ = ["sourcing"]
 
@@ -47,11 +47,7 @@ _VALUES = (
     "opinion",
 )
 
-_NONWORD = re.compile(r"[^\w']+|_")
-
-
-def _norm(text: str) -> str:
-    return _NONWORD.sub(" ", text.lower().replace("’", "'")).strip(" '")
+_norm = normalise
 
 
 _STAFF = frozenset(_norm(e) for e in load_lexicon("staff-bylines-v1"))
