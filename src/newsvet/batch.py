@@ -591,19 +591,48 @@ class AuditResult:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    from .report._atomic import write_atomic
+
+    write_atomic(path, data)
+
+
+def _open_nofollow(path: Path, flags: int, mode: str) -> Any:
+    """``open`` that refuses to follow a symbolic link at ``path`` itself."""
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as err:
+        raise InputError(f"cannot open {path}: {_one_line(err)}") from None
+    return os.fdopen(fd, mode)
+
+
+def _check_out_dir(out: Path) -> None:
+    """--out must be a real folder (or not exist yet); its output files must be plain files.
+
+    A symbolic link as --out, or as one of the files an audit writes or
+    appends to, could send the writes somewhere else: refused.
+    """
+    if out.is_symlink():
+        raise InputError(f"--out {out} is a symbolic link (to {os.readlink(out)}); give the real folder")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} exists and is not a directory")
+    for name in (RESULTS_FILE, CSV_FILE, REPORT_FILE, STATE_FILE):
+        f = out / name
+        if f.is_symlink() or (f.exists() and not f.is_file()):
+            raise InputError(
+                f"{f} is a symbolic link or not a regular file; refusing to write through it"
+            )
 
 
 def read_done(path: Path) -> set[str]:
-    """The ids already in a results.jsonl; a torn last line (a killed run) is cut off."""
+    """The ids already in a results.jsonl; a torn last line (a killed run) is cut off.
+
+    Reading stops at the first line that is not a complete JSON object ending
+    in a newline; that line and anything after it are cut off, so those
+    items are scored again and every item appears exactly once.
+    """
     done: set[str] = set()
     good = 0
-    with open(path, "rb+") as fh:
+    with _open_nofollow(path, os.O_RDWR, "rb+") as fh:
         pos = 0
         for line in fh:
             end = pos + len(line)
@@ -613,8 +642,9 @@ def read_done(path: Path) -> set[str]:
                 row = json.loads(line)
             except ValueError:
                 break
-            if isinstance(row, dict) and "id" in row:
-                done.add(str(row["id"]))
+            if not isinstance(row, dict) or "id" not in row:
+                break
+            done.add(str(row["id"]))
             good = pos = end
         if good != os.fstat(fh.fileno()).st_size:
             logger.warning("cutting a partly written line off the end of %s", path)
@@ -666,10 +696,9 @@ def audit(
         model_path=os.fspath(model_path) if model_path is not None else None,
         trust_model=trust_model,
     )
-    model = _worker_model(options)  # loads (and checks) it here before any work starts
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} exists and is not a directory")
+    _check_out_dir(out)
+    model = _worker_model(options)  # loads (and checks) it here before any work starts
     out.mkdir(parents=True, exist_ok=True)
     results = out / RESULTS_FILE
     state_path = out / STATE_FILE
@@ -689,14 +718,13 @@ def audit(
     _write_atomic(state_path, (json.dumps(state, indent=2) + "\n").encode())
     items = (it for it in iter_items(names) if it.id not in done)
     written = errors = 0
-    with open(results, "ab") as fh:
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    with _open_nofollow(results, flags, "ab") as fh:
         for rows in _run_chunks(
             items, backend=backend, workers=workers, scheduler=scheduler,
             chunk_size=chunk_size, options=options, fetch=fetch,
         ):  # fmt: skip
-            fh.write(b"".join(_jsonl(r) for r in rows))
-            fh.flush()
-            os.fsync(fh.fileno())
+            _append_chunk(fh, b"".join(_jsonl(r) for r in rows))
             written += len(rows)
             errors += sum(1 for r in rows if r["error"])
             if progress is not None:
@@ -724,12 +752,39 @@ def _check_resumable(state_path: Path, state: dict[str, Any]) -> None:
         raise InputError("cannot resume: the earlier run used another model (pass --force to start over)")
 
 
+def _append_chunk(fh: Any, data: bytes) -> None:
+    """Append one chunk's lines with one write, flush and fsync.
+
+    If writing fails midway (a full disk, an I/O error) the file is cut back
+    to where the chunk began, so no torn line stays behind; a kill midway can
+    still leave one, which ``--resume`` (:func:`read_done`) cuts off.
+    """
+    start = os.fstat(fh.fileno()).st_size
+    try:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    except BaseException:
+        try:
+            fh.flush()
+        except OSError:
+            pass
+        try:
+            os.ftruncate(fh.fileno(), start)
+        except OSError:
+            logger.warning("could not cut a partly written chunk off %s", fh.name)
+        raise
+
+
 def _jsonl(row: dict[str, Any]) -> bytes:
     try:
         text = json.dumps(row, ensure_ascii=False, allow_nan=False)
     except ValueError:  # a NaN or infinity somewhere: JSON has no such number
         text = json.dumps(_finite(row), ensure_ascii=False, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a JSON "\\ud800", an undecodable file name)
+        return (json.dumps(_clean_text(_finite(row)), ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _finite(v: Any) -> Any:
@@ -739,6 +794,17 @@ def _finite(v: Any) -> Any:
         return {k: _finite(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_finite(x) for x in v]
+    return v
+
+
+def _clean_text(v: Any) -> Any:
+    """``v`` with every string made encodable as UTF-8 (lone surrogates become U+FFFD)."""
+    if isinstance(v, str):
+        return v.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(v, dict):
+        return {_clean_text(k): _clean_text(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_clean_text(x) for x in v]
     return v
 
 

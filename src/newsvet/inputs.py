@@ -27,6 +27,11 @@ input. What an input is comes from what it is on disk, never from its content:
 
 Ids must be unique in a run (``--resume`` relies on them): :func:`iter_items`
 suffixes a repeated id with ``#2``, ``#3``... deterministically.
+
+Ids, titles, URLs and file names are data, never paths: nothing builds a
+path from them (an audit writes only its fixed file names inside ``--out``).
+Ids read from JSONL, CSV and WARC are cut to one line of at most 500
+characters.
 """
 
 from __future__ import annotations
@@ -305,7 +310,7 @@ def _warc_item(record: Any, where: str, source: str) -> Item | None:
         return None
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
-    item_id = (headers.get_header("WARC-Record-ID") or "").strip().strip("<>") or where
+    item_id = _one_line((headers.get_header("WARC-Record-ID") or "").strip().strip("<>"), 500) or where
     http = record.http_headers
     if http is None:
         return None  # a response record without HTTP (dns:, whois:)

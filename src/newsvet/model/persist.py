@@ -15,9 +15,11 @@ Bundle keys: ``format``, ``format_version``, ``name``, ``version``,
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
+import stat
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -148,48 +150,96 @@ def save_model(model: Model, path: str | os.PathLike[str], *, register: bool | N
     return digest
 
 
+#: largest model file read (bytes); a model bundle is a few MB
+MAX_MODEL_BYTES = 512 * 1024 * 1024
+
+
+def _one_line(text: object, limit: int = 300) -> str:
+    s = " ".join(str(text).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _read_model_bytes(p: Path) -> bytes:
+    """The bytes of a model file, read once (they are hashed and then unpickled from memory)."""
+    try:
+        with open(p, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ModelError(f"model file {p} is not a regular file")
+            data = fh.read(MAX_MODEL_BYTES + 1)
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {p}: {_one_line(exc)}") from None
+    if len(data) > MAX_MODEL_BYTES:
+        raise ModelError(f"model file {p} is larger than {MAX_MODEL_BYTES:,} bytes")
+    return data
+
+
+def _untrusted_message(p: Path, digest: str) -> str:
+    shipped = _read_manifest().get("models", {})
+    if p.name in shipped:
+        what = (f"it has the name of a model shipped with newsvet but not its sha256 (altered or "
+                f"corrupted: sha256 {digest[:12]}…, expected {str(shipped[p.name].get('sha256'))[:12]}…)")
+    else:
+        what = f"its sha256 {digest[:12]}… is not in the manifest of models shipped with newsvet"
+    return (
+        f"refusing to load model {p}: {what}. joblib files can run code when loaded (a pickle "
+        "can execute arbitrary code), so an unknown file is never unpickled. If you trust this "
+        "file, pass trust=True (CLI: --trust-model)"
+    )
+
+
 def load_model(
     path: str | os.PathLike[str] | None = None, *, trust: bool = False, strict: bool = True
 ) -> Model:
     """Load a model; ``None`` loads the one shipped with newsvet.
 
     The file's sha256 must be one newsvet ships (``model/data/manifest.json``)
-    unless ``trust=True``. ``strict`` (default) raises ModelError when the
-    installed signals differ from those the model was trained on; with
-    ``strict=False`` a warning is logged instead.
+    unless ``trust=True``: a joblib file is a pickle and can run code when
+    loaded. The file is read once; those very bytes are hashed and, only
+    once accepted, unpickled from memory (a file swapped after the check is
+    never loaded). ``strict`` (default) raises ModelError when the installed
+    signals differ from those the model was trained on; with ``strict=False``
+    a warning is logged instead. Every failure is a one-line ModelError.
     """
     p = Path(path) if path is not None else default_model_path()
     if not p.is_file():
         raise ModelError(f"model file not found: {p}")
-    digest = file_sha256(p)
-    if digest not in known_sha256() and not trust:
-        raise ModelError(
-            f"{p} (sha256 {digest[:12]}...) is not a model shipped with newsvet; joblib files can "
-            "run code when loaded, so it was not loaded. If you trust this file, pass trust=True "
-            "(CLI: --trust-model)"
-        )
+    data = _read_model_bytes(p)
+    digest = hashlib.sha256(data).hexdigest()
+    if not trust and digest not in known_sha256():
+        raise ModelError(_untrusted_message(p, digest))
     try:
-        bundle = joblib.load(p)
-    except Exception as exc:
-        raise ModelError(f"could not read model file {p}: {type(exc).__name__}: {exc}") from exc
+        bundle = joblib.load(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - a truncated or corrupt file is one line
+        raise ModelError(
+            f"could not read model file {p} (truncated or not a joblib file?): "
+            f"{type(exc).__name__}: {_one_line(exc, 200)}"
+        ) from None
+    finally:
+        del data
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise ModelError(f"{p} is not a newsvet model bundle")
-    if int(bundle.get("format_version", 0)) > FORMAT_VERSION:
-        raise ModelError(f"{p} needs a newer newsvet (bundle format {bundle['format_version']})")
+    try:
+        fmt = int(bundle.get("format_version", 0))
+    except (TypeError, ValueError):
+        raise ModelError(f"{p}: malformed model bundle (format_version)") from None
+    if fmt > FORMAT_VERSION:
+        raise ModelError(f"{p} needs a newer newsvet (bundle format {fmt})")
     try:
         stack = ReliabilityStack.from_state(bundle["state"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"{p}: malformed model state ({exc})") from exc
-    model = Model(
-        stack=stack,
-        name=str(bundle.get("name", "")),
-        version=str(bundle.get("version", "")),
-        signal_versions=dict(bundle.get("signal_versions", {})),
-        metrics=dict(bundle.get("metrics", {})),
-        data_hash=str(bundle.get("data_hash", "")),
-        info={**dict(bundle.get("info", {})), "versions": bundle.get("versions", {})},
-        sha256=digest,
-    )
+        model = Model(
+            stack=stack,
+            name=str(bundle.get("name", "")),
+            version=str(bundle.get("version", "")),
+            signal_versions=dict(bundle.get("signal_versions", {})),
+            metrics=dict(bundle.get("metrics", {})),
+            data_hash=str(bundle.get("data_hash", "")),
+            info={**dict(bundle.get("info", {})), "versions": bundle.get("versions", {})},
+            sha256=digest,
+        )
+    except Exception as exc:  # noqa: BLE001 - malformed state of any kind is one line
+        raise ModelError(
+            f"{p}: malformed model state ({type(exc).__name__}: {_one_line(exc, 200)})"
+        ) from None
     problems = model.check_signals(strict=strict)
     for msg in problems:
         logger.warning("model %s: %s", model.name, msg)

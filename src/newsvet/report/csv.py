@@ -5,9 +5,11 @@ words, ``<signal>.score`` for every signal, reasons (the top reasons, `` | ``
 separated), reason_signals, warnings, model.name, model.version,
 model.sha256, error.
 
-Page text is hostile: a text cell that a spreadsheet would run as a formula
-(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is written
-with a leading apostrophe.
+Page text is hostile (CSV injection): every text cell that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return, after leading spaces) is written with a leading apostrophe
+(``'=HYPERLINK(...)`` shows as text). Numbers (scores, word counts) are
+written as numbers. The file is written atomically.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from ._atomic import open_atomic
 
 __all__ = ["csv_columns", "flatten_row", "write_csv"]
 
@@ -38,11 +42,13 @@ def _cell(col: str, value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, int):
+        return str(value)
     s = str(value)
     if col in _TEXT:
         s = " ".join(s.split())
-        if s.startswith(_FORMULA_START):
-            s = "'" + s
+    if s.lstrip(" ").startswith(_FORMULA_START):  # any text column, not only page text
+        s = "'" + s
     return s
 
 
@@ -77,17 +83,13 @@ def write_csv(
     held whole in memory).
     """
     p = Path(path)
-    tmp = p.with_name(f".{p.name}.tmp")
     it = rows() if callable(rows) else rows
     cols = csv_columns(signals)
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+    with open_atomic(p, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
         for row in it:
             w.writerow(flatten_row(row, signals))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, p)
     return p
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ._atomic import write_atomic
 
 __all__ = ["render_report", "write_report"]
 
@@ -121,11 +122,5 @@ def render_report(summary: Any, *, title: str = "newsvet audit", generated: str 
 def write_report(summary: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Render the report to ``path`` atomically (a temporary file, then a rename)."""
     p = Path(path)
-    tmp = p.with_name(f".{p.name}.tmp")
-    data = render_report(summary, **kwargs).encode("utf-8")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, p)
+    write_atomic(p, render_report(summary, **kwargs).encode("utf-8"))
     return p
