@@ -134,7 +134,9 @@ def test_timeout_message_via_mock():
 
     with pytest.raises(FetchError) as info:
         fetch_url("https://news.example/x", transport=httpx.MockTransport(handler))
-    assert str(info.value) == "could not fetch https://news.example/x: timed out after 10 s"
+    assert str(info.value) == (
+        "could not fetch https://news.example/x: timed out waiting for data (no bytes for 5 s)"
+    )
 
 
 def test_network_error_is_fetch_error():
@@ -216,4 +218,9 @@ def test_defaults_are_named_constants():
     assert url_module.DEFAULT_TIMEOUT == 10.0
     assert url_module.DEFAULT_MAX_BYTES == 5_000_000
     assert url_module.DEFAULT_MAX_REDIRECTS == 5
+    assert url_module.DEFAULT_CONNECT_TIMEOUT == 5.0
+    assert url_module.DEFAULT_READ_TIMEOUT == 5.0
+    assert url_module.DEFAULT_MAX_URL_LENGTH == 2048
+    assert url_module.ALLOWED_SCHEMES == {"http", "https"}
+    assert "br" not in url_module.SUPPORTED_ENCODINGS
     assert "text/html" in url_module.ALLOWED_CONTENT_TYPES
