@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import logging
 import re
 import sys
@@ -339,6 +340,12 @@ def repeated_lines(
 
 # ---------------------------------------------------------------------- reading
 def sha256_file(path: Path) -> str:
+    """The sha256 of a file; of a folder: of its files' names and digests, sorted."""
+    if path.is_dir():
+        h = hashlib.sha256()
+        for f in sorted(p for p in path.iterdir() if p.is_file()):
+            h.update(f"{f.name}:{sha256_file(f)}\n".encode())
+        return h.hexdigest()
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -347,12 +354,20 @@ def sha256_file(path: Path) -> str:
 
 
 def read_corpus(path: Path, spec: Mapping[str, object]) -> Iterator[Article]:
-    """Read one corpus described by a manifest entry (see labelled/manifest.json)."""
-    if not path.is_file():
-        raise DataError(f"corpus file not found: {path}")
+    """Read one corpus described by a manifest entry (see labelled/manifest.json).
+
+    ``format`` "csv": one file, the label in a column mapped by
+    ``label_mapping``. ``format`` "jsonl": a folder whose ``files`` map a file
+    name to the label of every line in it.
+    """
     fmt = str(spec.get("format", "csv"))
+    if fmt == "jsonl":
+        yield from _read_jsonl(path, spec)
+        return
     if fmt != "csv":
         raise DataError(f"unsupported corpus format {fmt!r}")
+    if not path.is_file():
+        raise DataError(f"corpus file not found: {path}")
     cols = spec["columns"]
     assert isinstance(cols, Mapping)
     mapping = spec["label_mapping"]
@@ -384,6 +399,43 @@ def read_corpus(path: Path, spec: Mapping[str, object]) -> Iterator[Article]:
                 author=_author(row.get(cols.get("author", ""), "") or ""),
                 published=(row.get(cols.get("date", ""), "") or "").strip() or None,
             )
+
+
+def _read_jsonl(folder: Path, spec: Mapping[str, object]) -> Iterator[Article]:
+    files = spec.get("files")
+    cols = spec["columns"]
+    if not isinstance(files, Mapping) or not isinstance(cols, Mapping):
+        raise DataError(f"corpus {spec.get('name')!r}: a jsonl corpus needs 'files' and 'columns'")
+    name = str(spec["name"])
+    for fname, label in files.items():
+        path = folder / str(fname)
+        if not path.is_file():
+            raise DataError(f"corpus file not found: {path}")
+        stem = Path(str(fname)).stem
+        with open(path, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise DataError(f"{path}:{i + 1}: not JSON ({err.msg})") from None
+                body = str(row.get(cols["body"]) or "")
+                if not body.strip():
+                    continue
+                variant = row.get(cols["variant"]) if "variant" in cols else None
+                yield Article(
+                    id=f"{stem}-{i}" + (f"-{variant}" if variant else ""),
+                    corpus=name,
+                    publisher=str(row.get(cols["group"]) or "unknown"),
+                    label=int(label),
+                    title=str(row.get(cols.get("title", ""), "") or ""),
+                    body=body,
+                    author=_author(str(row.get(cols["author"]) or ""))
+                    if "author" in cols
+                    else None,
+                    published=None,
+                )
 
 
 def _author(raw: str) -> str | None:

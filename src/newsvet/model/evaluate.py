@@ -118,8 +118,16 @@ def evaluate(
     config: FitConfig | None = None,
     data: LabelledData | None = None,
     external: bool = True,
+    cross_corpus: bool = True,
 ) -> dict[str, Any]:
-    """Grouped CV figures of the model, ablations and baselines (a JSON-able dict)."""
+    """Grouped CV figures of the model, ablations and baselines (a JSON-able dict).
+
+    Besides the publisher-grouped folds over every training-role article:
+    ``leave_one_corpus_out`` (train on one training corpus, test on each
+    other one, with the baselines on the same split), ``external`` (corpora
+    with role "external") and ``ai_rewrite`` (the model trained on all
+    training articles rates human news and machine rewrites of it).
+    """
     from .train import default_config
 
     t0 = time.perf_counter()
@@ -183,6 +191,7 @@ def evaluate(
             "tfidf_lr_balanced": _summary(y, base_bal, outer),
         },
         "reliability_diagram": reliability_bins(y, probs["model"]),
+        "false_positives": _false_positives(d, probs["model"]),
         "chosen": chosen,
         "published": PUBLISHED,
     }
@@ -192,21 +201,21 @@ def evaluate(
             for c in sorted(set(d.corpus))
         }
 
-    ext_idx = np.flatnonzero(~data.train_mask)
-    if external and len(ext_idx):
-        e = data.subset(ext_idx)
+    roles = data.roles()
+    ext_idx = np.flatnonzero(roles == "external")
+    ai_idx = np.flatnonzero(roles == "ai_rewrite")
+    signals_cfg = variants["signals_only"]
+    full = sig = None
+    if (external and len(ext_idx)) or len(ai_idx):
         full = fit_stack(
             d.dense, d.counts, y, g, feature_names=d.feature_names, seed=seed, config=config
         )
         sig = fit_stack(
-            d.dense,
-            d.counts,
-            y,
-            g,
-            feature_names=d.feature_names,
-            seed=seed,
-            config=variants["signals_only"],
+            d.dense, d.counts, y, g, feature_names=d.feature_names, seed=seed, config=signals_cfg
         )
+    if external and len(ext_idx):
+        assert full is not None and sig is not None
+        e = data.subset(ext_idx)
         out["external"] = {
             "what": "trained on every training-role article, tested on the external corpora",
             "corpora": sorted(set(e.corpus)),
@@ -219,8 +228,140 @@ def evaluate(
                 e.y, _baseline(d.counts, y, e.counts, balanced=True)
             ),
         }
+    labelled_idx = np.flatnonzero(np.isin(roles, ["train", "external"]))
+    if cross_corpus and len(set(data.corpus[labelled_idx])) > 1:
+        out["leave_one_corpus_out"] = _leave_one_corpus_out(
+            data.subset(labelled_idx), config, signals_cfg, seed
+        )
+    if len(ai_idx):
+        assert full is not None and sig is not None
+        out["ai_rewrite"] = _ai_rewrite(data.subset(ai_idx), full, sig, d)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
+
+
+def _false_positives(d: LabelledData, p: np.ndarray, *, worst: int = 10) -> dict[str, Any]:
+    """Reliable-class articles the out-of-fold model rates low, by corpus and by length."""
+    rel = d.y == 1
+    names = list(d.feature_names)
+    words = (
+        np.exp(d.dense[:, names.index("readability.words_log")])
+        if "readability.words_log" in names
+        else np.full(len(p), np.nan)
+    )
+
+    def _rates(mask: np.ndarray) -> dict[str, Any]:
+        m = rel & mask
+        return {
+            "n": int(m.sum()),
+            "rated_unreliable": float((p[m] < 0.4).mean()) if m.any() else None,
+            "below_0_5": float((p[m] < 0.5).mean()) if m.any() else None,
+        }
+
+    order = np.argsort(np.where(rel, p, np.inf), kind="stable")[: min(worst, int(rel.sum()))]
+    return {
+        "what": "reliable-class articles (label 1), out-of-fold model; unreliable = p < 0.4",
+        "all": _rates(np.ones(len(p), bool)),
+        "by_corpus": {c: _rates(d.corpus == c) for c in sorted(set(d.corpus))},
+        "by_length": {
+            "short (< 200 words)": _rates(words < 200),
+            "200-600 words": _rates((words >= 200) & (words < 600)),
+            "600+ words": _rates(words >= 600),
+        },
+        "worst": [
+            {
+                "id": str(d.ids[i]),
+                "corpus": str(d.corpus[i]),
+                "publisher": str(d.publisher[i]),
+                "reliability": float(p[i]),
+            }
+            for i in order
+        ],
+    }
+
+
+def _leave_one_corpus_out(
+    d: LabelledData, config: FitConfig, signals_cfg: FitConfig, seed: int
+) -> list[dict[str, Any]]:
+    """Train on one corpus, test on another: model, signals only and baselines.
+
+    Every corpus with role "train" or "external" takes a turn on each side.
+    """
+    out = []
+    names = sorted(set(d.corpus))
+    for a in names:
+        tr = np.flatnonzero(d.corpus == a)
+        fitted = {
+            k: fit_stack(
+                d.dense[tr],
+                d.counts[tr],
+                d.y[tr],
+                d.publisher[tr],
+                feature_names=d.feature_names,
+                seed=seed,
+                config=cfg,
+            )
+            for k, cfg in (("model", config), ("signals_only", signals_cfg))
+        }
+        for b in names:
+            if b == a:
+                continue
+            te = np.flatnonzero(d.corpus == b)
+            row: dict[str, Any] = {"train": a, "test": b}
+            for k, m in fitted.items():
+                row[k] = classification_metrics(d.y[te], m.predict_proba(d.dense[te], d.counts[te]))
+            for k, bal in (("tfidf_lr", False), ("tfidf_lr_balanced", True)):
+                row[k] = classification_metrics(
+                    d.y[te], _baseline(d.counts[tr], d.y[tr], d.counts[te], balanced=bal)
+                )
+            out.append(row)
+            logger.info("leave-one-corpus-out %s -> %s done", a, b)
+    return out
+
+
+def _ai_rewrite(e: LabelledData, full: Any, sig: Any, d: LabelledData) -> dict[str, Any]:
+    """How the model trained on every training article rates human news vs rewrites.
+
+    Label 1 = human news as published, 0 = machine rewrite, so ROC AUC is the
+    chance that a human article is rated more reliable than a rewrite.
+    """
+    p = full.predict_proba(e.dense, e.counts)
+    ps = sig.predict_proba(e.dense, e.counts)
+    pb = _baseline(d.counts, d.y, e.counts, balanced=True)
+    variant = np.array(
+        [
+            "human" if label == 1 or i.count("-") < 2 else i.split("-", 2)[2]
+            for i, label in zip(e.ids, e.y)
+        ],
+        dtype=object,
+    )
+
+    def _group(mask: np.ndarray, probs: np.ndarray) -> dict[str, float]:
+        return {
+            "n": int(mask.sum()),
+            "mean_reliability": float(probs[mask].mean()),
+            "share_unreliable": float((probs[mask] < 0.4).mean()),
+        }
+
+    return {
+        "what": "trained on every training-role article; 1 = human news, 0 = machine rewrite",
+        "model": {
+            "roc_auc": float(roc_auc_score(e.y, p)),
+            "human": _group(e.y == 1, p),
+            "rewrite": _group(e.y == 0, p),
+            "by_variant": {v: _group(variant == v, p) for v in sorted(set(variant))},
+        },
+        "signals_only": {
+            "roc_auc": float(roc_auc_score(e.y, ps)),
+            "human": _group(e.y == 1, ps),
+            "rewrite": _group(e.y == 0, ps),
+        },
+        "tfidf_lr_balanced": {
+            "roc_auc": float(roc_auc_score(e.y, pb)),
+            "human": _group(e.y == 1, pb),
+            "rewrite": _group(e.y == 0, pb),
+        },
+    }
 
 
 # ------------------------------------------------------------------ rendering
@@ -280,6 +421,43 @@ def render_evaluation(figures: Mapping[str, Any]) -> str:
             lines.append(
                 f"| {k} | {m['n']} | {m['roc_auc']:.3f} | {m['macro_f1']:.3f} | {m['brier']:.3f} |"
             )
+    if figures.get("leave_one_corpus_out"):
+        lines += [
+            "",
+            "Leave one corpus out (trained on one corpus, tested on the other; ROC AUC / macro-F1):",
+            "",
+            "| train -> test | n | model | signals only | TF-IDF + LR | TF-IDF + LR (balanced) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in figures["leave_one_corpus_out"]:
+            cells = [
+                f"{r[k]['roc_auc']:.3f} / {r[k]['macro_f1']:.3f}"
+                for k in ("model", "signals_only", "tfidf_lr", "tfidf_lr_balanced")
+            ]
+            lines.append(
+                f"| {r['train']} -> {r['test']} | {r['model']['n']} | " + " | ".join(cells) + " |"
+            )
+    if "ai_rewrite" in figures:
+        ai = figures["ai_rewrite"]
+        lines += [
+            "",
+            f"AI-rewrite set ({ai['what']}):",
+            "",
+            "| | ROC AUC human > rewrite | mean reliability human | rewrite | share unreliable human | rewrite |",
+            "|---|---|---|---|---|---|",
+        ]
+        for k in ("model", "signals_only", "tfidf_lr_balanced"):
+            m = ai[k]
+            lines.append(
+                f"| {k} | {m['roc_auc']:.3f} | {m['human']['mean_reliability']:.3f} | "
+                f"{m['rewrite']['mean_reliability']:.3f} | {m['human']['share_unreliable']:.3f} | "
+                f"{m['rewrite']['share_unreliable']:.3f} |"
+            )
+        lines += ["", "| variant | n | mean reliability | share unreliable |", "|---|---|---|---|"]
+        for v, m in ai["model"]["by_variant"].items():
+            lines.append(
+                f"| {v} | {m['n']} | {m['mean_reliability']:.3f} | {m['share_unreliable']:.3f} |"
+            )
     lines += [
         "",
         "Reliability diagram (model, pooled out-of-fold):",
@@ -291,6 +469,26 @@ def render_evaluation(figures: Mapping[str, Any]) -> str:
         mp = "" if b["mean_predicted"] is None else f"{b['mean_predicted']:.3f}"
         ob = "" if b["observed_reliable"] is None else f"{b['observed_reliable']:.3f}"
         lines.append(f"| {b['bin']} | {b['n']} | {mp} | {ob} |")
+    if "false_positives" in figures:
+        fp = figures["false_positives"]
+        lines += [
+            "",
+            f"False positives on the reliable class ({fp['what']}):",
+            "",
+            "| group | reliable articles | rated unreliable | below 0.5 |",
+            "|---|---|---|---|",
+        ]
+        groups = {"all": fp["all"], **fp["by_corpus"], **fp["by_length"]}
+        for k, m in groups.items():
+            if m["n"]:
+                lines.append(
+                    f"| {k} | {m['n']} | {m['rated_unreliable']:.3f} | {m['below_0_5']:.3f} |"
+                )
+        lines += ["", "Worst reliable-class articles (lowest out-of-fold reliability):", ""]
+        lines += [
+            f"- {w['publisher']} ({w['corpus']}, id {w['id']}): {w['reliability']:.3f}"
+            for w in fp["worst"]
+        ]
     lines += ["", "Chosen inside each training fold (inner grouped CV):", ""]
     for c in figures["chosen"]:
         lines.append(

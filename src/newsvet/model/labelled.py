@@ -104,19 +104,56 @@ DEFAULT_MANIFEST: dict[str, Any] = {
                 "author": "author",
             },
             "role": "external",
-            "role_note": "cross-corpus check only: hyperpartisan is not the same label as "
-            "unreliable, and its author field is missing for half the mainstream "
-            "articles (a scraping artefact), so it is not trained on",
+            "role_note": "held out: the shipped model is trained on ReCOVery only and tested "
+            "here, and newsvet evaluate trains on each corpus and tests on the other "
+            "(leave one corpus out). Hyperpartisan is not the same label as unreliable: "
+            "training on both together was measured (benchmarks/model_family.py) and is "
+            "not what the shipped model does yet",
+            "unknown_fields": ["author", "date"],
+            "unknown_fields_note": "the author field is missing for half the mainstream "
+            "articles (a scraping artefact) and there is no date column, so the features "
+            "read from them are left unmeasured (NaN) for this corpus",
             "label_mapping": {"mainstream": 1, "left": 0, "right": 0},
             "label_meaning": "1 = mainstream portal, 0 = hyperpartisan portal (per portal)",
             "grouping": "portal",
             "licence": "BuzzFeed-Webis Fake News Corpus 2016 (Potthast et al., ACL 2018); "
             "terms as stated by the corpus authors",
         },
+        {
+            "name": "human_vs_ai_news",
+            "path": "corpora/human_vs_ai_news",
+            "sha256": None,
+            "format": "jsonl",
+            "files": {"human.jsonl": 1, "ai.jsonl": 0},
+            "columns": {
+                "title": "title_en",
+                "body": "text",
+                "group": "category",
+                "variant": "source",
+            },
+            "role": "ai_rewrite",
+            "role_note": "never trained on: the model's ratings of human news and of GPT-3.5 "
+            "rewrites of the same stories are compared (newsvet evaluate)",
+            "unknown_fields": ["author", "date"],
+            "unknown_fields_note": "the corpus's author field says 'human' or 'ChatGPT' (the "
+            "label itself), so authors and dates are left unmeasured",
+            "label_mapping": {},
+            "label_meaning": "1 = human-written news as published, 0 = a GPT-3.5 rewrite or "
+            "generation of it (4 prompt styles)",
+            "grouping": "category",
+            "licence": "Mindner et al. 2023, no licence stated: research use",
+        },
     ],
 }
 
 _ID_COLS = ("id", "corpus", "publisher", "label")
+
+#: features read from document metadata, by the corpus field they come from;
+#: a corpus that lists the field in ``unknown_fields`` gets NaN there
+_FIELD_FEATURES = {
+    "author": ("sourcing.has_byline",),
+    "date": ("sourcing.has_date",),
+}
 
 
 @dataclass
@@ -230,7 +267,7 @@ def build_labelled(
     articles: list[Article] = []
     for spec in specs:
         path = data_root / spec["path"]
-        if not path.is_file():
+        if not path.exists():
             raise DataError(f"corpus {spec['name']!r} not found at {path} (pass the data root)")
         digest = sha256_file(path)
         if spec.get("sha256") and spec["sha256"] != digest:
@@ -263,8 +300,17 @@ def build_labelled(
         spec["rows_dropped_short"] = n_before - spec["rows_used"]
         logger.info("%s: %d articles", spec["name"], spec["rows_used"])
 
+    unknown = {
+        spec["name"]: frozenset(spec.get("unknown_fields", ())) for spec in manifest["corpora"]
+    }
     docs = [
-        training_document(a.title, a.body, author=a.author, published=a.published) for a in articles
+        training_document(
+            a.title,
+            a.body,
+            author=None if "author" in unknown.get(a.corpus, ()) else a.author,
+            published=None if "date" in unknown.get(a.corpus, ()) else a.published,
+        )
+        for a in articles
     ]
     featurizer = SignalFeaturizer()
     feature_names = [str(f) for f in featurizer.get_feature_names_out()]
@@ -276,6 +322,7 @@ def build_labelled(
         dense = np.vstack(parts) if parts else np.zeros((0, len(feature_names)))
     else:
         dense = featurizer.transform(docs)
+    _blank_unknown_fields(dense, articles, unknown, feature_names)
     counts = WordingHasher().transform(docs)
     counts.data = np.minimum(counts.data, 65535)
     df = np.bincount(counts.indices, minlength=N_FEATURES)
@@ -344,6 +391,22 @@ def build_labelled(
         "corpora": by_corpus,
         "seconds": info["seconds"],
     }
+
+
+def _blank_unknown_fields(
+    dense: np.ndarray,
+    articles: Sequence[Article],
+    unknown: dict[str, frozenset[str]],
+    feature_names: Sequence[str],
+) -> None:
+    """NaN where a feature reads a metadata field its corpus does not carry reliably."""
+    corpus = np.array([a.corpus for a in articles], dtype=object)
+    for name, fields in unknown.items():
+        rows = corpus == name
+        for f in fields:
+            for feat in _FIELD_FEATURES.get(f, ()):
+                if feat in feature_names:
+                    dense[rows, list(feature_names).index(feat)] = np.nan
 
 
 def load_labelled(labelled_dir: str | Path, *, check_signals: bool = True) -> LabelledData:

@@ -176,8 +176,10 @@ def _read_model_bytes(p: Path) -> bytes:
 def _untrusted_message(p: Path, digest: str) -> str:
     shipped = _read_manifest().get("models", {})
     if p.name in shipped:
-        what = (f"it has the name of a model shipped with newsvet but not its sha256 (altered or "
-                f"corrupted: sha256 {digest[:12]}…, expected {str(shipped[p.name].get('sha256'))[:12]}…)")
+        what = (
+            f"it has the name of a model shipped with newsvet but not its sha256 (altered or "
+            f"corrupted: sha256 {digest[:12]}…, expected {str(shipped[p.name].get('sha256'))[:12]}…)"
+        )
     else:
         what = f"its sha256 {digest[:12]}… is not in the manifest of models shipped with newsvet"
     return (
