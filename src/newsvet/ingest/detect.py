@@ -20,9 +20,11 @@ from email.utils import parsedate_to_datetime
 from ..errors import UnsupportedContentError
 
 __all__ = [
+    "MAX_TEXT_CHARS",
     "Decoded",
     "LanguageGuess",
     "check_not_binary",
+    "check_text_size",
     "decode_bytes",
     "detect_language",
     "looks_like_html",
@@ -42,6 +44,11 @@ LANGUAGE_SAMPLE_CHARS = 500
 MIN_LANGUAGE_LETTERS = 40
 #: below this probability a language guess is flagged as low confidence
 LOW_LANGUAGE_CONFIDENCE = 0.6
+#: longest text (characters) made into a Document: plain text as given, or the
+#: visible text of an HTML page. Scoring costs about 2 s of CPU and 200 MB per
+#: million characters, so longer input is refused rather than read for minutes;
+#: no news article comes near it (a 10,000-word article is about 60,000).
+MAX_TEXT_CHARS = 2_000_000
 #: a guessed encoding is low confidence when its chaos (charset-normalizer's
 #: mess ratio) exceeds this
 MAX_ENCODING_CHAOS = 0.1
@@ -88,6 +95,17 @@ _META_CHARSET_RE = re.compile(
 )
 _XML_DECL_RE = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
 _CT_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+# ----------------------------------------------------------------------- size
+
+
+def check_text_size(text: str, *, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> None:
+    """Raise UnsupportedContentError when ``text`` is longer than ``limit`` characters."""
+    if len(text) > limit:
+        raise UnsupportedContentError(
+            f"{what} is too long ({len(text):,} characters; the limit is {limit:,})"
+        )
+
 
 # --------------------------------------------------------------------- binary
 
@@ -205,6 +223,13 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> Decoded:
         declared_codec = _codec_name(label)
         if declared_codec is None:
             warnings.append(f"declared charset {label!r} is unknown; encoding guessed")
+        elif declared_codec.startswith(("utf-16", "utf-32")):
+            # UTF-16/32 without a BOM was caught above by its NUL bytes; bytes without
+            # them are not UTF-16, whatever the label says (browsers read it as UTF-8)
+            warnings.append(
+                f"declared charset {label!r} does not decode the bytes (no NUL bytes); "
+                "encoding guessed"
+            )
         else:
             try:
                 return Decoded(data.decode(declared_codec), declared_codec)
@@ -216,7 +241,48 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", tuple(warnings))
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return Decoded(mixed, "utf-8", (*warnings, _MIXED_WARNING))
     return _guess(data, warnings)
+
+
+_MIXED_WARNING = "invalid UTF-8 bytes (mixed encodings) read as windows-1252 (low confidence)"
+#: undeclared bytes holding valid multi-byte UTF-8 are read as UTF-8 with windows-1252
+#: for the invalid bytes when at most this share of the bytes is invalid, or when there
+#: are at least this many valid multi-byte UTF-8 characters per invalid byte: UTF-8
+#: text with a few stray or pasted-in legacy bytes, rather than a legacy encoding throughout
+MAX_STRAY_SHARE = 0.01
+MIN_VALID_PER_INVALID = 1.0
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return bytes(bad).decode("cp1252", "replace"), err.end
+
+
+codecs.register_error("newsvet-cp1252", _cp1252_fallback)
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """``data`` read as UTF-8 with invalid bytes as windows-1252, when that is what it is.
+
+    Bytes holding valid multi-byte UTF-8 characters and few invalid bytes (or at
+    least as many valid characters as invalid bytes) are mixed or damaged UTF-8;
+    otherwise None, and the encoding is guessed.
+    """
+    replaced = data.decode("utf-8", "replace")
+    invalid = replaced.count("\ufffd")
+    if not invalid:
+        return None
+    valid_multibyte = sum(1 for ch in replaced if ord(ch) > 127) - invalid
+    if valid_multibyte < 1:
+        return None  # no UTF-8 at all: one legacy encoding, guessed as a whole
+    if invalid > MAX_STRAY_SHARE * len(data) and valid_multibyte < MIN_VALID_PER_INVALID * invalid:
+        return None
+    return data.decode("utf-8", "newsvet-cp1252")
 
 
 def _guess(data: bytes, warnings: list[str]) -> Decoded:
@@ -243,8 +309,10 @@ def _guess(data: bytes, warnings: list[str]) -> Decoded:
 
 # --------------------------------------------------------------------- markup
 
+# the leading comments are an atomic group: a comment ends at its first "-->", and
+# "<!---->" * 30 + "x" no longer tries every way of merging comments (2 ** 29 of them)
 _HTML_START_RE = re.compile(
-    r"\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+    r"\s*(?:<\?xml[^>]{0,200}>\s*)?(?>(?:<!--.{0,2000}?-->\s*)*)"
     r"<(?:!doctype\s+html|html|head|body|meta|title|link|base|article|main|header|nav|"
     r"section|div|p|h[1-6]|table|ul|ol|span|script|style|noscript|iframe|form|figure|a|img|br)"
     r"[\s>/]",

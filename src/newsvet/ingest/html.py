@@ -27,14 +27,40 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..errors import EmptyDocumentError, IngestError
-from .detect import check_not_binary, decode_bytes, detect_language, parse_date
+from ..errors import EmptyDocumentError, IngestError, UnsupportedContentError
+from .detect import (
+    check_not_binary,
+    check_text_size,
+    decode_bytes,
+    detect_language,
+    parse_date,
+)
 from .document import Block, Comment, Document, Link, Metadata
 from .text import _Line, _read_body, _Result, classify_heading, domain_of
 
 __all__ = ["parse_html"]
 
 LOGGER = logging.getLogger(__name__)
+
+
+def _demote(record: logging.LogRecord) -> bool:
+    """Pass trafilatura's and htmldate's log records on to ours at DEBUG level.
+
+    They warn about every page they give up on ("discarding data: None") and
+    log errors for markup they reject; for newsvet these are expected outcomes,
+    reported as Document warnings or IngestErrors, not lines on stderr.
+    """
+    if record.levelno < logging.CRITICAL:
+        if LOGGER.isEnabledFor(logging.DEBUG):
+            LOGGER.debug("%s: %s", record.name, record.getMessage())
+        return False
+    return True
+
+
+for _name in ("trafilatura.core", "trafilatura.utils", "trafilatura.metadata",
+              "trafilatura.external", "trafilatura.xml", "trafilatura.settings", "htmldate.core",
+              "htmldate.utils", "htmldate.meta", "htmldate.validators", "htmldate.extractors"):
+    logging.getLogger(_name).addFilter(_demote)
 
 # fmt: off
 #: elements whose content is never visible text
@@ -118,6 +144,16 @@ MAX_FULL_EXTRACTION_BLOCKS = 4000
 MAX_EXTRACTION_BLOCKS = 30_000
 #: JSON-LD scripts larger than this are not read
 MAX_JSONLD_CHARS = 500_000
+#: largest page (characters, or bytes before decoding) parsed at all: the file
+#: limit of :data:`newsvet.ingest.load.DEFAULT_MAX_BYTES`, for strings too. The
+#: page's visible text must also stay within :data:`~newsvet.ingest.detect.MAX_TEXT_CHARS`.
+MAX_HTML_CHARS = 20_000_000
+#: libxml2's limits without XML_PARSE_HUGE (kept on purpose: they bound the parse):
+#: elements nest at most this deep, and one text, attribute or comment holds at most
+#: about 10 MB. At either limit the parser stops, and the rest of the page is lost.
+MAX_NESTING_DEPTH = 255
+#: start of the warning (or error) when the HTML parser stopped at one of its limits
+PARTIAL_PAGE_WARNING = "the HTML parser stopped early"
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _COMMENT_CLASS_TOKENS = frozenset(
@@ -142,14 +178,16 @@ _DATE_CLASSES = ("comment-metadata", "comment-meta", "commentmetadata", "comment
 # ------------------------------------------------------------------------ tree
 
 
-def _load_tree(text: str) -> HtmlElement | None:
-    from trafilatura.utils import load_html
+def _load_tree(text: str) -> tuple[HtmlElement | None, str | None]:
+    """The parsed page, and why the parser stopped early (None when it read it all)."""
+    from trafilatura import utils as tutils
 
     try:
-        tree = load_html(text)
+        tree = tutils.load_html(text)
     except Exception as err:  # noqa: BLE001 - trafilatura/lxml on hostile input
         LOGGER.debug("load_html failed: %s", err)
         tree = None
+    stopped = _parser_stopped(getattr(tutils, "HTML_PARSER", None))
     if tree is None:
         import lxml.html
 
@@ -157,8 +195,29 @@ def _load_tree(text: str) -> HtmlElement | None:
             tree = lxml.html.document_fromstring(text)
         except (etree.ParserError, ValueError, TypeError) as err:
             LOGGER.debug("lxml could not parse the page: %s", err)
-            return None
-    return tree
+            return None, stopped
+        stopped = stopped or _parser_stopped(getattr(lxml.html, "html_parser", None))
+    return tree, stopped
+
+
+def _parser_stopped(parser: Any) -> str | None:
+    """Why libxml2 gave up on the last page ``parser`` read (this thread), or None.
+
+    libxml2 stops at its resource limits (nesting depth, size of one text node or
+    attribute) with a fatal error and returns the tree read so far; lxml's HTML
+    parser does not raise, so the error log is the only trace.
+    """
+    try:
+        log = parser.error_log
+    except AttributeError:
+        return None
+    for entry in log:
+        if entry.type_name != "ERR_RESOURCE_LIMIT" and "xcessive depth" not in entry.message:
+            continue
+        if "depth" in entry.message.lower():
+            return f"elements nest more than {MAX_NESTING_DEPTH} levels deep"
+        return "one text, attribute or comment is larger than 10 MB"
+    return None
 
 
 def _classes(el: HtmlElement) -> list[str]:
@@ -778,13 +837,21 @@ def parse_html(
     """Turn an HTML page into a Document.
 
     Bytes are decoded first (BOM, declared charset, then detection); binary
-    input raises UnsupportedContentError, a page without readable text
-    EmptyDocumentError. ``now`` anchors relative comment dates ("2 days ago").
+    input raises UnsupportedContentError, and so does a page larger than
+    :data:`MAX_HTML_CHARS` or with more than :data:`~newsvet.ingest.detect.MAX_TEXT_CHARS`
+    characters of visible text, or one the parser could not read at all
+    (nesting deeper than :data:`MAX_NESTING_DEPTH`); a page without readable
+    text raises EmptyDocumentError. When the parser stopped part way, the
+    Document warns, starting with :data:`PARTIAL_PAGE_WARNING`. ``now`` anchors relative comment dates ("2 days ago").
     """
     warnings: list[str] = []
     encoding = None
     if isinstance(html, (bytes, bytearray)):
         data = bytes(html)
+        if len(data) > MAX_HTML_CHARS:
+            raise UnsupportedContentError(
+                f"the page is too large ({len(data):,} bytes; the limit is {MAX_HTML_CHARS:,})"
+            )
         check_not_binary(data, what="the page")
         decoded = decode_bytes(data)
         text, encoding = decoded.text, decoded.encoding
@@ -793,14 +860,27 @@ def parse_html(
         text = html
     else:
         raise TypeError(f"parse_html expects str or bytes, not {type(html).__name__}")
+    if len(text) > MAX_HTML_CHARS:
+        raise UnsupportedContentError(
+            f"the page is too large ({len(text):,} characters; the limit is {MAX_HTML_CHARS:,})"
+        )
     if not text.strip():
         raise EmptyDocumentError("the page is empty")
     text = text.replace("\x00", "").lstrip("\ufeff")
-    tree = _load_tree(text)
-    if tree is None:
-        raise EmptyDocumentError("the page holds no readable text")
+    tree, stopped = _load_tree(text)
+    if stopped is not None:
+        warnings.append(f"{PARTIAL_PAGE_WARNING} ({stopped}): the rest of the page was not read")
     try:
+        if tree is None:
+            raise EmptyDocumentError("the page holds no readable text")
         return _build(tree, url=url, encoding=encoding, warnings=warnings, now=now)
+    except EmptyDocumentError:
+        if stopped is not None:
+            # say why, rather than that the page is empty
+            raise UnsupportedContentError(
+                f"{PARTIAL_PAGE_WARNING} ({stopped}) and read no text; the page cannot be read"
+            ) from None
+        raise
     except (IngestError, TypeError):
         raise
     except (ValueError, RecursionError, etree.LxmlError) as err:
@@ -819,6 +899,8 @@ def _build(
 ) -> Document:
     jsonld = _jsonld_objects(tree)
     meta = _head_metadata(tree, url)
+    # a <template> is never shown, but trafilatura reads its text as the article's
+    etree.strip_elements(tree, "template", with_tail=False)
     base = url or meta["url"]
     base_href = _BASE_XPATH(tree)
     if base_href:
@@ -842,6 +924,7 @@ def _build(
         body = tree
     scan = _scan(body)
     page = _visible_text(body)
+    check_text_size(page, what="the page's text")
 
     if extracted is not None and extracted.body is not None:
         lines = _body_lines(extracted.body)

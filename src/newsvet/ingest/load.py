@@ -16,7 +16,7 @@ import sys
 from typing import Any, BinaryIO
 
 from ..errors import EmptyDocumentError, IngestError, UnsafeURLError, UnsupportedContentError
-from .detect import check_not_binary, decode_bytes, looks_like_html
+from .detect import check_not_binary, check_text_size, decode_bytes, looks_like_html
 from .document import Document
 from .html import parse_html
 from .text import parse_text
@@ -55,8 +55,9 @@ def parse_bytes(
     ``content_type`` supplies a declared charset; ``content_type`` and
     ``name`` only decide when the content is markup-free but declared as HTML
     (it is then still read as text). Binary data (NUL bytes, control bytes,
-    PDF/ZIP/PNG/GZIP/... magic numbers) raises UnsupportedContentError; empty
-    data EmptyDocumentError.
+    PDF/ZIP/PNG/GZIP/... magic numbers) and text longer than
+    :data:`~newsvet.ingest.detect.MAX_TEXT_CHARS` raise UnsupportedContentError;
+    empty data EmptyDocumentError.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_bytes expects bytes, not {type(data).__name__}")
@@ -72,6 +73,7 @@ def parse_bytes(
     if looks_like_html(text):
         doc = parse_html(text, url=url)
     else:
+        check_text_size(text, what=what)
         doc = parse_text(text, url=url)
         if _declared_html(content_type, name):
             doc = dataclasses.replace(

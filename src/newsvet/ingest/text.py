@@ -33,7 +33,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..errors import EmptyDocumentError
-from .detect import detect_language, parse_date
+from .detect import check_text_size, detect_language, parse_date
 from .document import Block, Comment, Document, Metadata
 
 __all__ = [
@@ -941,10 +941,12 @@ def parse_text(
     the time relative comment dates ("2 days ago") count back from; default:
     the current time.
 
-    Raises EmptyDocumentError when the text holds nothing readable.
+    Raises EmptyDocumentError when the text holds nothing readable and
+    UnsupportedContentError when it is longer than ``detect.MAX_TEXT_CHARS``.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_text expects str, not {type(text).__name__}")
+    check_text_size(text)  # hostile-input guard: see detect.MAX_TEXT_CHARS
     lines = _split_lines(text)
     if not lines:
         raise EmptyDocumentError("the text is empty")
