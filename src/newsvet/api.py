@@ -9,27 +9,29 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import ingest
 from .errors import NewsvetError
 from .ingest.document import Document
+from .ingest.html import PARTIAL_PAGE_WARNING
 from .signals import REGISTRY, Signal
 
 __all__ = [
+    "MIN_WORDS",
+    "MIXED_AT",
+    "RELIABLE_AT",
     "Assessment",
     "ModelInfo",
+    "extract_signals",
     "rate",
     "score",
-    "score_text",
-    "score_html",
     "score_file",
+    "score_html",
+    "score_text",
     "score_url",
-    "extract_signals",
-    "RELIABLE_AT",
-    "MIXED_AT",
-    "MIN_WORDS",
 ]
 
 #: reliability at or above which an article is rated "reliable"
@@ -203,6 +205,9 @@ def _assess(doc: Document, signals: Mapping[str, Signal], m: Any) -> Assessment:
         low = True
     if doc.metadata.language is None and doc.paragraphs:
         low = True
+    # the page was only partly read, or its encoding was a guess
+    if any(w.startswith(PARTIAL_PAGE_WARNING) or "low confidence" in w for w in doc.warnings):
+        low = True
     for s in signals.values():
         # notes of unmeasured signals ("no comments") are not warnings
         if s.low_confidence and s.notes and s.score is not None:
@@ -247,4 +252,4 @@ def score_source(source: str, *, model: Any = None, **options: Any) -> Assessmen
     return score(ingest.load_source(source, **options), model=model)
 
 
-__all__ += ["score_source", "NewsvetError"]
+__all__ += ["NewsvetError", "score_source"]

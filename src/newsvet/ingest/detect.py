@@ -29,6 +29,7 @@ __all__ = [
     "detect_language",
     "looks_like_html",
     "parse_date",
+    "strip_invisible",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -105,6 +106,34 @@ def check_text_size(text: str, *, what: str = "the text", limit: int = MAX_TEXT_
         raise UnsupportedContentError(
             f"{what} is too long ({len(text):,} characters; the limit is {limit:,})"
         )
+
+
+# ------------------------------------------------------------- invisible text
+#: characters that render as nothing (or only steer direction) and that a page
+#: can slip inside words to hide them from word lists: zero-width space,
+#: non-joiner and joiner, word joiner, invisible operators, byte-order mark,
+#: soft hyphen, Mongolian vowel separator, and the bidirectional controls
+INVISIBLE_CHARS = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE_CHARS))
+
+
+def strip_invisible(text: str) -> tuple[str, str | None]:
+    """``text`` without :data:`INVISIBLE_CHARS`, and a warning when any were removed.
+
+    Run by ingest before parsing, so a word split by a zero-width space reads
+    as the word; evidence offsets index the cleaned text the Document holds.
+    """
+    cleaned = text.translate(_INVISIBLE)
+    removed = len(text) - len(cleaned)
+    if not removed:
+        return text, None
+    return cleaned, (
+        f"removed {removed:,} invisible character{'s' if removed != 1 else ''} "
+        "(zero-width, soft hyphen or direction controls)"
+    )
 
 
 # --------------------------------------------------------------------- binary

@@ -34,6 +34,7 @@ from .detect import (
     decode_bytes,
     detect_language,
     parse_date,
+    strip_invisible,
 )
 from .document import Block, Comment, Document, Link, Metadata
 from .text import _Line, _read_body, _Result, classify_heading, domain_of
@@ -57,9 +58,19 @@ def _demote(record: logging.LogRecord) -> bool:
     return True
 
 
-for _name in ("trafilatura.core", "trafilatura.utils", "trafilatura.metadata",
-              "trafilatura.external", "trafilatura.xml", "trafilatura.settings", "htmldate.core",
-              "htmldate.utils", "htmldate.meta", "htmldate.validators", "htmldate.extractors"):
+for _name in (
+    "trafilatura.core",
+    "trafilatura.utils",
+    "trafilatura.metadata",
+    "trafilatura.external",
+    "trafilatura.xml",
+    "trafilatura.settings",
+    "htmldate.core",
+    "htmldate.utils",
+    "htmldate.meta",
+    "htmldate.validators",
+    "htmldate.extractors",
+):
     logging.getLogger(_name).addFilter(_demote)
 
 # fmt: off
@@ -867,6 +878,9 @@ def parse_html(
     if not text.strip():
         raise EmptyDocumentError("the page is empty")
     text = text.replace("\x00", "").lstrip("\ufeff")
+    text, note = strip_invisible(text)
+    if note:
+        warnings.append(note)
     tree, stopped = _load_tree(text)
     if stopped is not None:
         warnings.append(f"{PARTIAL_PAGE_WARNING} ({stopped}): the rest of the page was not read")

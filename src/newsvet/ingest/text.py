@@ -27,13 +27,14 @@ How it proceeds:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..errors import EmptyDocumentError
-from .detect import check_text_size, detect_language, parse_date
+from .detect import check_text_size, detect_language, parse_date, strip_invisible
 from .document import Block, Comment, Document, Metadata
 
 __all__ = [
@@ -947,9 +948,10 @@ def parse_text(
     if not isinstance(text, str):
         raise TypeError(f"parse_text expects str, not {type(text).__name__}")
     check_text_size(text)  # hostile-input guard: see detect.MAX_TEXT_CHARS
+    text, invisible = strip_invisible(text)  # zero-width characters cannot hide words
     lines = _split_lines(text)
     if not lines:
-        raise EmptyDocumentError("the text is empty")
+        raise EmptyDocumentError("the text is empty" + (f" ({invisible})" if invisible else ""))
     res = _Result()
     section = _find_comment_section(lines, now)
     body_end = section[0] if section else len(lines)
@@ -961,7 +963,10 @@ def parse_text(
         if res.comment_block is not None:
             res.units.append(("block", res.comment_block))
         _read_body(lines, after, len(lines), res, now)
-    return _assemble(text, res, url=url)
+    doc = _assemble(text, res, url=url)
+    if invisible:
+        doc = dataclasses.replace(doc, warnings=(invisible, *doc.warnings))
+    return doc
 
 
 def _assemble(text: str, res: _Result, *, url: str | None) -> Document:
