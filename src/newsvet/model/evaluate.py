@@ -140,7 +140,7 @@ def evaluate(
 
     variants = {
         "model": config,
-        "wording_only": replace(config, fixed_alpha=0.0, priors=()),
+        "wording_only": replace(config, stacker="logistic", fixed_alpha=0.0, priors=()),
         "signals_only": replace(config, use_wording=False),
     }
     probs = {k: np.zeros(len(y)) for k in variants}
@@ -161,7 +161,10 @@ def evaluate(
                     {
                         "fold": k,
                         "test_publishers": sorted(set(g[te])),
-                        **{key: m.chosen[key] for key in ("lexical_C", "alpha", "calibrator")},
+                        **{
+                            key: m.chosen.get(key)
+                            for key in ("lexical_C", "alpha", "calibrator", "stacker")
+                        },
                     }
                 )
         base_plain[te] = _baseline(d.counts[tr], y[tr], d.counts[te], balanced=False)
@@ -491,8 +494,11 @@ def render_evaluation(figures: Mapping[str, Any]) -> str:
         ]
     lines += ["", "Chosen inside each training fold (inner grouped CV):", ""]
     for c in figures["chosen"]:
+        stacker = (
+            "boosted trees" if c.get("stacker") == "trees" else f"logistic, alpha={c['alpha']:g}"
+        )
         lines.append(
-            f"- fold {c['fold']}: lexical C={c['lexical_C']:g}, alpha={c['alpha']:g}, "
+            f"- fold {c['fold']}: lexical C={c['lexical_C']:g}, stacker {stacker}, "
             f"calibrator={c['calibrator']}"
         )
     lines += ["", "Published reference figures (../shared/README.md):", ""]

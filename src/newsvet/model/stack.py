@@ -47,6 +47,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import StandardScaler
 
+from .trees import TreeParams, TreeStacker, fit_tree_stacker
+
 __all__ = [
     "FitConfig",
     "ReliabilityStack",
@@ -84,6 +86,10 @@ class FitConfig:
     #: how the inner CV picks alpha: "auc" (pooled inner out-of-fold ROC AUC) or
     #: "logloss" (weighted log-loss)
     alpha_criterion: str = "auc"
+    #: "logistic" (a regularised logistic stacker) or "trees" (gradient-boosted
+    #: trees with path-attributed terms, see newsvet.model.trees)
+    stacker: str = "logistic"
+    trees: TreeParams = field(default_factory=TreeParams)
 
 
 @dataclass(frozen=True)
@@ -376,7 +382,7 @@ class ReliabilityStack:
 
     feature_names: tuple[str, ...]
     lexical: _Lexical
-    stacker: _Stacker
+    stacker: _Stacker | TreeStacker
     calibrator: _Calibrator
     chosen: dict[str, Any] = field(default_factory=dict)
     priors: tuple[Prior, ...] = ()
@@ -453,7 +459,10 @@ class ReliabilityStack:
 
     @property
     def wording_scale(self) -> float:
-        """d(logit)/d(z): how much one unit of lexical logit moves the final logit."""
+        """d(logit)/d(z): how much one unit of lexical logit moves the final logit
+        (the tree stacker quotes n-grams in the wording model's own units)."""
+        if isinstance(self.stacker, TreeStacker):
+            return self.stacker.wording_scale
         return float(self.stacker.coef[0] / self.stacker.scale[0])
 
     def typical(self, j: int) -> float:
@@ -473,7 +482,10 @@ class ReliabilityStack:
                 "coef": lx.coef[nz].astype(np.float64),
                 "intercept": float(lx.intercept),
             },
-            "stacker": {
+            "stacker": s.to_state()
+            if isinstance(s, TreeStacker)
+            else {
+                "kind": "logistic",
                 "medians": s.medians,
                 "indicator_of": s.indicator_of,
                 "mean": s.mean,
@@ -510,7 +522,9 @@ class ReliabilityStack:
         return cls(
             feature_names=tuple(st["feature_names"]),
             lexical=_Lexical(idf, coef, float(lx["intercept"])),
-            stacker=_Stacker(
+            stacker=TreeStacker.from_state(s)
+            if s.get("kind") == "trees"
+            else _Stacker(
                 np.asarray(s["medians"], float),
                 np.asarray(s["indicator_of"], int),
                 np.asarray(s["mean"], float),
@@ -589,6 +603,10 @@ def _fit_rest(
     prior_features = {p.feature for p in config.priors}
     exclude = np.array([f in prior_features for f in feature_names], dtype=bool)
     priors = tuple(p for p in config.priors if p.feature in set(feature_names))
+    if config.stacker == "trees":
+        return _fit_rest_trees(
+            wording, dense, y, w, groups, inner, config, feature_names, seed, exclude, priors
+        )
     alphas = (config.fixed_alpha,) if config.fixed_alpha is not None else config.alphas
     if not config.use_wording:
         alphas = tuple(a for a in alphas if a > 0) or (1.0,)
@@ -648,6 +666,62 @@ def _fit_rest(
     logger.info("fitted stack: %s", chosen)
     model.calibrator = calibrator
     model.chosen = chosen
+    return model
+
+
+def _fit_rest_trees(
+    wording: _WordingFit,
+    dense: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    groups: np.ndarray,
+    inner: list[tuple[np.ndarray, np.ndarray]],
+    config: FitConfig,
+    feature_names: Sequence[str],
+    seed: int,
+    exclude: np.ndarray,
+    priors: tuple[Prior, ...],
+) -> ReliabilityStack:
+    """Boosted-tree stacker; the calibrator is fitted on its inner cross-validated logits."""
+    z = wording.z_oof
+
+    def fit(idx: np.ndarray) -> TreeStacker:
+        return fit_tree_stacker(
+            z[idx],
+            dense[idx],
+            y[idx],
+            w[idx],
+            use_wording=config.use_wording,
+            exclude=exclude,
+            params=config.trees,
+            seed=seed,
+        )
+
+    s = np.zeros(len(y))
+    for tr, te in inner:
+        s[te] = fit(tr).logit(z[te], dense[te])
+    stacker = fit(np.arange(len(y)))
+    model = ReliabilityStack(
+        tuple(feature_names), wording.lexical, stacker, _Calibrator("platt"), {}, priors
+    )
+    from sklearn.metrics import roc_auc_score
+
+    s = s + model.prior_terms(dense).sum(axis=1)
+    kind, eces = _choose_calibrator(config.calibrators, s, y, groups, seed)
+    model.calibrator = _fit_calibrator(kind, s, y)
+    model.chosen = {
+        **(wording.info if config.use_wording else {}),
+        "stacker": "trees",
+        "trees": dict(vars(config.trees)),
+        "alpha": None,
+        "inner_auc": float(roc_auc_score(y, s)),
+        "calibrator": kind,
+        "calibrator_inner_ece": eces,
+        "n_train": len(y),
+        "n_publishers": len(np.unique(groups)),
+        "use_wording": config.use_wording,
+    }
+    logger.info("fitted tree stack: %s", model.chosen)
     return model
 
 
