@@ -24,7 +24,7 @@ are uncalibrated. Takes about 5-15 minutes on 2 cores.
 
 Usage (from the repository root)::
 
-    python benchmarks/model_family.py [--labelled labelled] [--json]
+    python benchmarks/model_family.py [--labelled labelled] [--corpora recovery] [--json]
 """
 
 from __future__ import annotations
@@ -64,12 +64,27 @@ def _trees(interactions: bool) -> HistGradientBoostingClassifier:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labelled", default="labelled")
+    ap.add_argument(
+        "--corpora",
+        default=None,
+        help="comma-separated corpus names to pool (default: every train/external corpus)",
+    )
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--any-signals",
+        action="store_true",
+        help="accept tables built with other signal versions than the installed ones",
+    )
     args = ap.parse_args()
     warnings.simplefilter("ignore")
 
-    data = load_labelled(args.labelled)
-    d = data.subset(np.flatnonzero(np.isin(data.roles(), ["train", "external"])))
+    data = load_labelled(args.labelled, check_signals=not args.any_signals)
+    wanted = (
+        args.corpora.split(",")
+        if args.corpora
+        else sorted(set(data.corpus[np.isin(data.roles(), ["train", "external"])]))
+    )
+    d = data.subset(np.flatnonzero(np.isin(data.corpus, wanted)))
     cfg = default_config()
     y, g = d.y, d.publisher
     outer = grouped_folds(y, g, n_splits=5, seed=0)

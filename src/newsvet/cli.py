@@ -133,6 +133,11 @@ def evaluate(
     folds: int = typer.Option(5, "--folds", min=2),
     seed: int = typer.Option(0, "--seed"),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    train_corpora: str | None = typer.Option(
+        None,
+        "--train-corpora",
+        help="Comma-separated corpora to train on (default: the manifest's training corpora).",
+    ),
 ) -> None:
     """Publisher-grouped cross-validation of the model and the TF-IDF baseline."""
     from .model import evaluate as run_evaluate
@@ -140,7 +145,8 @@ def evaluate(
 
     if not labelled.is_dir():
         _die(f"labelled folder {labelled} not found (run: newsvet labelled build)")
-    figures = run_evaluate(labelled, folds=folds, seed=seed)
+    corpora = [c.strip() for c in train_corpora.split(",") if c.strip()] if train_corpora else None
+    figures = run_evaluate(labelled, folds=folds, seed=seed, train_corpora=corpora)
     if as_json:
         _out.file.write(json.dumps(figures, indent=2, default=str) + "\n")
     else:

@@ -152,3 +152,18 @@ def test_unknown_fields_blank_only_their_corpus_and_feature() -> None:
     _blank_unknown_fields(dense, arts, {"x": frozenset({"author"}), "y": frozenset()}, names)
     assert np.isnan(dense[[0, 2], 0]).all()
     assert not np.isnan(dense[1]).any() and not np.isnan(dense[:, 1:]).any()
+
+
+def test_train_corpora_override(two_corpora, synthetic) -> None:
+    f = evaluate(
+        data=two_corpora,
+        folds=3,
+        seed=0,
+        config=synthetic["config"],
+        train_corpora=["ca"],
+        cross_corpus=False,
+    )
+    assert f["setup"]["corpora"] == ["ca"] and f["setup"]["n_articles"] == 72
+    assert f["external"]["corpora"] == ["cb"]
+    with pytest.raises(DataError, match="unknown corpora"):
+        evaluate(data=two_corpora, config=synthetic["config"], train_corpora=["nope"])

@@ -10,10 +10,11 @@ probability threshold.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from ..errors import DataError
 from .labelled import LabelledData, load_labelled
 from .stack import (
     FitConfig,
@@ -119,6 +121,7 @@ def evaluate(
     data: LabelledData | None = None,
     external: bool = True,
     cross_corpus: bool = True,
+    train_corpora: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Grouped CV figures of the model, ablations and baselines (a JSON-able dict).
 
@@ -127,12 +130,16 @@ def evaluate(
     other one, with the baselines on the same split), ``external`` (corpora
     with role "external") and ``ai_rewrite`` (the model trained on all
     training articles rates human news and machine rewrites of it).
+    ``train_corpora`` overrides which labelled corpora are trained on (the
+    others with role "train" become "external").
     """
     from .train import default_config
 
     t0 = time.perf_counter()
     config = config or default_config()
     data = data if data is not None else load_labelled(labelled_dir)
+    if train_corpora is not None:
+        data = _with_training_corpora(data, train_corpora)
     tr_idx = np.flatnonzero(data.train_mask)
     d = data.subset(tr_idx)
     y, g = d.y, d.publisher
@@ -241,6 +248,20 @@ def evaluate(
         out["ai_rewrite"] = _ai_rewrite(data.subset(ai_idx), full, sig, d)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
+
+
+def _with_training_corpora(data: LabelledData, names: Sequence[str]) -> LabelledData:
+    known = {c["name"] for c in data.manifest.get("corpora", [])}
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise DataError(f"unknown corpora {unknown}; labelled/ holds {sorted(known)}")
+    manifest = copy.deepcopy(data.manifest)
+    for c in manifest["corpora"]:
+        if c["name"] in names:
+            c["role"] = "train"
+        elif c.get("role", "train") == "train":
+            c["role"] = "external"
+    return replace(data, manifest=manifest)
 
 
 def _false_positives(d: LabelledData, p: np.ndarray, *, worst: int = 10) -> dict[str, Any]:
