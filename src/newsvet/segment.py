@@ -8,15 +8,15 @@ person reads.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
-__all__ = ["sentence_spans", "quote_spans", "word_spans", "in_spans"]
+__all__ = ["Words", "in_spans", "quote_spans", "sentence_spans", "word_spans", "words"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr
-    inc ltd co corp dept univ no vs etc approx est fig al jan feb mar apr
-    jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "st", "jr", "sr", "inc", "ltd", "co", "corp", "dept", "univ", "no", "vs", "etc", "approx", "est", "fig", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
 )
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
@@ -24,15 +24,20 @@ _ABBREV = frozenset(
 # Capitalised words that start sentences far more often than they continue a
 # name, so "... aimed at the U.S. Some experts ..." still splits.
 _STARTERS = frozenset(
-    """a an the some it its this that these those he she they we i you in on at
-    but and or so yet however meanwhile still if when while after before as
-    there here his her their our many most several no not one""".split()
+    ["a", "an", "the", "some", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "in", "on", "at", "but", "and", "or", "so", "yet", "however", "meanwhile", "still", "if", "when", "while", "after", "before", "as", "there", "here", "his", "her", "their", "our", "many", "most", "several", "no", "not", "one"]
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
 # the same matches, written to start with one character class: the regex
 # engine then skips to candidates in C (about four times faster)
-_BOUNDARY_FAST = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
+# A punctuation match starts only where a run of it starts (the look-behind)
+# and never gives back part of the run (possessive): no match can start
+# inside a run when none started at its beginning, and no shorter run can be
+# followed by a closer or a space, so the matches are the same, in linear time
+# on a long run of dots (it was quadratic: findings.md).
+_BOUNDARY_FAST = re.compile(
+    r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])(?<![.!?…][.!?…])[.!?…]*+[\"'”’)\]]*(?=\s))"
+)
 _SPAN = re.Match.span  # (start, end) of a match, as a C-level function
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -108,6 +113,44 @@ def _quote_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     return list(map(_SPAN, _WORD.finditer(text)))
+
+
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of one text (:func:`word_spans`' pattern), found once.
+
+    ``tokens`` are the words as written, ``starts``/``ends`` their offsets,
+    ``lowered`` the words lower-cased with ’ read as ' (or None when the
+    text lower-cases by context or changes length, e.g. "Σ", "İ"). Several
+    signals read the same words: the regex pass that finds them costs more
+    than anything done with them.
+    """
+
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lowered: tuple[str, ...] | None
+
+
+@lru_cache(maxsize=8)
+def words(text: str) -> Words:
+    """The :class:`Words` of ``text`` (memoised for the last few texts)."""
+    # one C-level split: pieces alternate text between words and words, and
+    # running lengths give every word's offsets
+    pieces = _WORD_SPLIT.split(text)
+    bounds = list(accumulate(map(len, pieces)))
+    tokens = tuple(pieces[1::2])
+    lowered: tuple[str, ...] | None = None
+    if tokens and "Σ" not in text and len(text.lower()) == len(text):
+        # lower-casing is then per character, so each word lowers on its own
+        # (words hold no spaces)
+        lowered = tuple(" ".join(tokens).lower().replace("’", "'").split(" "))
+    elif not tokens:
+        lowered = ()
+    return Words(tokens, tuple(bounds[0:-1:2]), tuple(bounds[1::2]), lowered)
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -92,10 +92,6 @@ def test_markup_sniffing_on_long_inputs() -> None:
     assert time.process_time() - t < 1.0
 
 
-@pytest.mark.xfail(
-    reason="findings.md: segment._BOUNDARY_FAST is quadratic on a run of '.', '!', '?' or '…'",
-    strict=True,
-)
 def test_sentence_spans_punctuation_run() -> None:
     # 4,000 of each: ~1 s CPU in all measured with the quadratic pattern; linear: milliseconds
     t = time.process_time()
@@ -104,10 +100,6 @@ def test_sentence_spans_punctuation_run() -> None:
     assert time.process_time() - t < 0.2
 
 
-@pytest.mark.xfail(
-    reason="findings.md: comment_bots._SENTENCE_END (and segment) quadratic on a run of punctuation",
-    strict=True,
-)
 def test_comment_bots_punctuation_run() -> None:
     doc = Document.from_text(
         "The council met on Tuesday.",

@@ -306,3 +306,25 @@ FEATURES = [
 def test_evidence_for_equals_the_reference(feature: str) -> None:
     ev = [Evidence("body", i, i + 1, "x", r) for i, r in enumerate(REASONS)]
     assert fast_evidence_for(feature, ev) == _reference_evidence_for(feature, ev)
+
+
+_REASON_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(REASONS),
+        st.text(alphabet=st.sampled_from(list('abfgiknoprsuvwy "\t\n\u00a0:-')), max_size=30),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REASON_TEXT, st.sampled_from(FEATURES))
+def test_prediction_evidence_matching_equals_evidence_for(reasons: list[str], feature: str) -> None:
+    # reliability matches every reason of a signal at once with substring
+    # searches; the result must be explain.evidence_for's, cut at FEATURE_EVIDENCE
+    from newsvet.model.reliability import FEATURE_EVIDENCE, _evidence_for, _reason_text
+
+    ev = [Evidence("body", i, i + 1, "x", r) for i, r in enumerate(reasons)]
+    expected = fast_evidence_for(feature, ev)[:FEATURE_EVIDENCE]
+    got = _evidence_for(feature, ev, *_reason_text(ev)) if ev else ()
+    assert got == expected

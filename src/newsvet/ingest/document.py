@@ -84,6 +84,14 @@ class Metadata:
     description: str | None = None
 
 
+# The body and the paragraph offsets of the last paragraphs asked for: a
+# Document's signals ask for them dozens of times, and a tuple of str is
+# immutable, so the same tuple object always gives the same body (the memo
+# holds the tuple, so its id cannot be reused while it is here).
+_LAST_BODY: list[tuple[tuple[str, ...], str] | None] = [None]
+_LAST_SPANS: list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None] = [None]
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     title: str = ""
@@ -99,7 +107,13 @@ class Document:
     # ------------------------------------------------------------------ text
     @property
     def body(self) -> str:
-        return PARAGRAPH_SEP.join(self.paragraphs)
+        paras = self.paragraphs
+        last = _LAST_BODY[0]
+        if last is not None and last[0] is paras:
+            return last[1]
+        body = PARAGRAPH_SEP.join(paras)
+        _LAST_BODY[0] = (paras, body)
+        return body
 
     def field_text(self, name: str) -> str:
         """Return the text of field ``name`` (see the module docstring).
@@ -138,11 +152,16 @@ class Document:
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """Offsets of each paragraph inside ``field_text("body")``."""
+        paras = self.paragraphs
+        last = _LAST_SPANS[0]
+        if last is not None and last[0] is paras:
+            return list(last[1])
         spans: list[tuple[int, int]] = []
         pos = 0
-        for p in self.paragraphs:
+        for p in paras:
             spans.append((pos, pos + len(p)))
             pos += len(p) + len(PARAGRAPH_SEP)
+        _LAST_SPANS[0] = (paras, tuple(spans))
         return spans
 
     @property

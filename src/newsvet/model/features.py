@@ -101,7 +101,7 @@ class TokenizedText:
     when asked for (:meth:`first_span`).
     """
 
-    __slots__ = ("_ends", "_gaps", "grams", "marked", "n_unigrams", "pieces", "text")
+    __slots__ = ("_broken", "_ends", "_gaps", "grams", "marked", "n_unigrams", "pieces", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -134,6 +134,8 @@ class TokenizedText:
         self.n_unigrams = len(unigrams)
         self.grams = unigrams + [g for g in map(" ".join, pairwise(marked)) if _GAP not in g]
         self._ends: list[int] | None = None
+        #: token indices whose bigram with the next token a gap breaks (on demand)
+        self._broken: list[int] | None = None
 
     @property
     def kept(self) -> list[str | None]:
@@ -159,7 +161,9 @@ class TokenizedText:
             k = self.grams.index(gram, self.n_unigrams) - self.n_unigrams
         except ValueError:
             return None
-        broken = sorted({j for g in self._gaps for j in (g - 1, g) if j >= 0})
+        broken = self._broken
+        if broken is None:
+            broken = self._broken = sorted({j for g in self._gaps for j in (g - 1, g) if j >= 0})
         for j in broken:
             if j > k:
                 break

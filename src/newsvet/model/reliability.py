@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -14,7 +17,7 @@ import numpy as np
 from ..errors import ModelError
 from ..ingest.document import Document
 from ..signals.base import REGISTRY, Evidence, Signal
-from .explain import Contribution, Explanation, evidence_for, feature_label, feature_reason
+from .explain import Contribution, Explanation, _keywords, feature_label, feature_reason
 from .features import TITLE_PREFIX, hash_ngrams, signal_row, tokenize_document
 from .stack import ReliabilityStack
 
@@ -160,6 +163,7 @@ class Model:
         values = np.where(is_prior, prior, learnt).tolist()
         xs = row.tolist()
         typical = self.stack.stacker.medians.tolist()
+        reasons: dict[str, tuple[str, list[int], str, list[int]]] = {}  # _reason_text
         for j, f in enumerate(self.feature_names):
             v = values[j]
             if v == 0.0:
@@ -167,7 +171,13 @@ class Model:
             signal = f.partition(".")[0]
             x = None if math.isnan(xs[j]) else xs[j]
             s = sigs.get(signal)
-            ev = evidence_for(f, s.evidence)[:FEATURE_EVIDENCE] if s and s.evidence else ()
+            if s and s.evidence:
+                low = reasons.get(signal)
+                if low is None:
+                    low = reasons[signal] = _reason_text(s.evidence)
+                ev = _evidence_for(f, s.evidence, *low)
+            else:
+                ev = ()
             learnt_j = not is_prior[j]
             contributions.append(
                 Contribution(
@@ -256,3 +266,66 @@ class Model:
             reason=reason,
             learnt=True,
         )
+
+
+def _reason_text(evidence: Sequence[Evidence]) -> tuple[str, list[int], str, list[int]]:
+    """A signal's evidence reasons lower-cased, one per line, and where each
+    starts; then the same with double quotes read as spaces, whitespace runs
+    as one space and a space in front of each (so that "a word of reason i
+    starts with p" is "``" " + p`` occurs in line i"), and where each starts."""
+    lowered = [e.reason.lower() for e in evidence]
+    spaced = [" " + " ".join(r.replace('"', " ").split()) for r in lowered]
+    return (
+        "\n".join(lowered),
+        list(accumulate((len(r) + 1 for r in lowered[:-1]), initial=0)),
+        "\n".join(spaced),
+        list(accumulate((len(r) + 1 for r in spaced[:-1]), initial=0)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _keys(feature: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The phrases (with a space) and the word prefixes (with a space in front)
+    explain's matcher for ``feature`` looks for."""
+    keys = _keywords(feature)
+    return tuple(k for k in keys if " " in k), tuple(" " + k for k in keys if " " not in k)
+
+
+def _evidence_for(
+    feature: str,
+    evidence: Sequence[Evidence],
+    lowered: str,
+    lowered_starts: list[int],
+    spaced: str,
+    spaced_starts: list[int],
+) -> tuple[Evidence, ...]:
+    """``evidence_for(feature, evidence)[:FEATURE_EVIDENCE]`` with substring
+    searches over all the reasons of a signal at once (:func:`_reason_text`)
+    instead of regular expressions per reason: a phrase anywhere in a lowered
+    reason, or a prefix at the start of one of its words (explain's
+    ``(?<!\\S)`` look-behind). No key holds a line break, so a key found in
+    line ``i`` is in reason ``i``."""
+    phrases, prefixes = _keys(feature)
+    if not phrases and not prefixes:
+        return ()
+    found: set[int] = set()
+    n = len(evidence)
+    for keys, text, starts in (
+        (phrases, lowered, lowered_starts),
+        (prefixes, spaced, spaced_starts),
+    ):
+        find = text.find
+        for key in keys:
+            pos = 0
+            for _ in range(FEATURE_EVIDENCE):  # the first ones are enough
+                j = find(key, pos)
+                if j < 0:
+                    break
+                i = bisect_right(starts, j) - 1
+                found.add(i)
+                if i + 1 >= n:
+                    break
+                pos = starts[i + 1]  # on to the next reason
+    if not found:
+        return ()
+    return tuple(evidence[i] for i in sorted(found)[:FEATURE_EVIDENCE])

@@ -48,15 +48,20 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import accumulate, compress
+from operator import sub
 from typing import Any
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, evidence, register
+from ..segment import words as text_words
+from .base import Evidence, Measurement, body_text, evidence, register
 from .lexicon import load_lexicon
 
 __all__ = ["MODEL_FEATURES", "ai_markers", "measure_text"]
@@ -86,6 +91,7 @@ MODEL_FEATURES = (
 _VALUES = ("probability", "words", *MODEL_FEATURES)
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_WORD_SPLIT = re.compile(r"(\w+(?:['’.-]\w+)*)")
 
 
 def _phrase_index(
@@ -107,11 +113,25 @@ def _phrase_index(
     return index
 
 
+def _pair_index(
+    index: dict[str, list[tuple[tuple[str, ...], bool, str]]],
+) -> dict[tuple[str, str | None], list[tuple[tuple[str, ...], bool, str]]]:
+    """(first word, second word or None for one-word entries) -> the entries
+    of ``index`` with those words, in the same (longest first) order: a common
+    first word ("in", "the") then costs one look-up, not one per entry."""
+    pairs: dict[tuple[str, str | None], list[tuple[tuple[str, ...], bool, str]]] = {}
+    for first, alts in index.items():
+        for a in alts:
+            pairs.setdefault((first, a[0][1] if len(a[0]) > 1 else None), []).append(a)
+    return pairs
+
+
 _PHRASES = _phrase_index(
     ("opener", load_lexicon("ai-openers-v1")),
     ("closer", load_lexicon("ai-closers-v1")),
     ("slop", load_lexicon("ai-slop-v1")),
 )
+_PAIRS = _pair_index(_PHRASES)
 _REASON = {"opener": "stock opener", "closer": "stock closer", "slop": "LLM-register phrase"}
 _ING_TAIL = re.compile(r",\s+([a-z]+ing)\b")
 _ING_EXCLUDE = frozenset(
@@ -280,27 +300,29 @@ def _cv(xs: list[float]) -> float | None:
     return math.sqrt(var) / m
 
 
-def _gap_burstiness(tokens: list[str]) -> float | None:
-    positions: dict[str, list[int]] = {}
-    for i, t in enumerate(tokens):
-        if t not in _STOP and len(t) > 2:
-            if t in positions:
-                positions[t].append(i)
-            else:
-                positions[t] = [i]
+def _gap_burstiness(tokens: Sequence[str], counts: Counter[str]) -> float | None:
+    # only content words seen at least three times have two gaps or more;
+    # ``counts`` lists words in first-occurrence order, as a loop over the
+    # tokens would
+    wanted: dict[str, list[int]] = {
+        t: [] for t, c in counts.items()
+        if c >= 3 and len(t) > 2 and t not in _STOP and not t[0].isdigit()
+    }
+    if not wanted:
+        return None
+    for i in compress(range(len(tokens)), map(wanted.__contains__, tokens)):
+        wanted[tokens[i]].append(i)
     vals = []
-    for t, pos in positions.items():
+    for pos in wanted.values():
         k = len(pos) - 1
-        if k < 2 or t[0].isdigit():
-            continue
         m = (pos[-1] - pos[0]) / k
-        var = sum((b - a - m) ** 2 for a, b in pairwise(pos)) / k
+        var = sum([(g - m) ** 2 for g in map(sub, pos[1:], pos)]) / k
         sd = math.sqrt(var)
         vals.append((sd - m) / (sd + m))
-    return sum(vals) / len(vals) if vals else None
+    return sum(vals) / len(vals)
 
 
-def _mattr_cv(tokens: list[str]) -> float | None:
+def _mattr_cv(tokens: Sequence[str]) -> float | None:
     """CV of the type/token ratio of 50-word windows taken every 25 words."""
     n = len(tokens)
     if n < 2 * _WINDOW:
@@ -313,36 +335,54 @@ def _mattr_cv(tokens: list[str]) -> float | None:
     )
 
 
+def _words(lowered: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens of ``_WORD`` with their start and end offsets, from one C-level
+    split: the pieces alternate gap, word, gap, ... and running lengths give
+    the offsets."""
+    pieces = _WORD_SPLIT.split(lowered)
+    bounds = list(accumulate(map(len, pieces)))
+    return pieces[1::2], bounds[0:-1:2], bounds[1::2]
+
+
 def measure_text(text: str) -> _Found:
     """The hand features of a body text (no model), with evidence spans."""
-    lowered = text.lower().replace("’", "'")
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
-    tokens = _WORD.findall(lowered)
+    shared = text_words(text)
+    if shared.lowered is not None and "_" not in text:
+        # the same words as _WORD finds in the lowered text: without "_", \w
+        # and [^\W_] agree, and lower-casing keeps every offset
+        tokens, starts, ends = shared.lowered, shared.starts, shared.ends
+    else:
+        lowered = text.lower().replace("’", "'")
+        if len(lowered) != len(text):  # a few characters change length when lower-cased
+            lowered = "".join(
+                c if len(c.lower()) != 1 else c.lower() for c in text
+            ).replace("’", "'")
+        tokens, starts, ends = _words(lowered)
     n_words = len(tokens)
+    counts = Counter(tokens)
     sents = sentence_spans(text)
     spans: list[tuple[int, int, str]] = []
-    offsets: list[tuple[int, int]] = []  # word offsets, built on the first phrase hit
 
     sent_starts = {s for s, _ in sents}
-    counts = {"opener": 0, "closer": 0, "slop": 0}
+    found = {"opener": 0, "closer": 0, "slop": 0}
     next_free = 0
-    for i in [i for i, t in enumerate(tokens) if t in _PHRASES]:
+    hits = compress(range(n_words), map(_PHRASES.__contains__, tokens))
+    for i in hits:
         if i < next_free:
             continue
         hit = None
-        for words, comma, kind in _PHRASES[tokens[i]]:
+        first = tokens[i]
+        alts = _PAIRS.get((first, tokens[i + 1]), []) if i + 1 < n_words else []
+        for words, comma, kind in alts + _PAIRS.get((first, None), []):
             k = len(words)
             if tuple(tokens[i : i + k]) != words:
                 continue
-            if not offsets:
-                offsets = [m.span() for m in _WORD.finditer(lowered)]
-            end = offsets[i + k - 1][1]
+            end = ends[i + k - 1]
             if comma and text[end : end + 1] != ",":
                 continue
             if kind == "opener":
                 # an opener opens a sentence (allowing a quote mark or dash before it)
-                j = offsets[i][0]
+                j = starts[i]
                 at_start = j in sent_starts
                 while not at_start and j > 0 and text[j - 1] in " \t\"'“‘—–-":
                     j -= 1
@@ -354,11 +394,11 @@ def measure_text(text: str) -> _Found:
         if hit is None:
             continue
         k, end, kind = hit
-        counts[kind] += 1
+        found[kind] += 1
         phrase = " ".join(tokens[i : i + k])
-        spans.append((offsets[i][0], end, f'{_REASON[kind]} "{phrase}"'))
+        spans.append((starts[i], end, f'{_REASON[kind]} "{phrase}"'))
         next_free = i + k
-    openers, closers, slop = counts["opener"], counts["closer"], counts["slop"]
+    openers, closers, slop = found["opener"], found["closer"], found["slop"]
     tails = 0
     for m in _ING_TAIL.finditer(text):
         if m.group(1) not in _ING_EXCLUDE:
@@ -366,10 +406,12 @@ def measure_text(text: str) -> _Found:
             spans.append((m.start(1), m.end(1), f'participial tail ", {m.group(1)} ..."'))
     transitions = sum(1 for s, _ in sents if _TRANSITION.match(text, s))
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    list_lines = len(_LIST_LINE.findall(text))
+    # _LIST_LINE's matches: at most one per line, and none spans a line break
+    list_lines = sum(map(bool, map(_LIST_LINE.match, text.split("\n"))))
 
-    sent_lens = [float(len(_WORD.findall(lowered, s, e))) for s, e in sents]
-    sent_lens = [x for x in sent_lens if x > 0]
+    # words per sentence: the words that start inside it
+    cuts = [bisect_left(starts, x) for se in sents for x in se]
+    sent_lens = [float(n) for n in map(sub, cuts[1::2], cuts[0::2]) if n > 0]
     n_sent = max(1, len(sent_lens))
     sentence_cv = _cv(sent_lens) if len(sent_lens) >= 4 else None
     quoted = sum(e - s for s, e in quote_spans(text))
@@ -379,6 +421,8 @@ def measure_text(text: str) -> _Found:
             f"uniform sentence rhythm: {len(sent_lens)} sentences, lengths vary by only "
             f"{sentence_cv:.0%} of their mean"
         )
+    said = sum(counts[w] for w in _SAID if w in counts)
+    stated = sum(counts[w] for w in _STATED if w in counts)
     values: dict[str, float | None] = {
         "words": float(n_words),
         "stock_openers": float(openers),
@@ -388,11 +432,11 @@ def measure_text(text: str) -> _Found:
         "transitions_per_sentence": transitions / n_sent if n_words else None,
         "list_scaffold_share": list_lines / len(lines) if lines else None,
         "sentence_cv": sentence_cv,
-        "gap_burstiness": _gap_burstiness(tokens),
+        "gap_burstiness": _gap_burstiness(tokens, counts),
         "mattr_cv": _mattr_cv(tokens),
         "quote_share": quoted / len(text) if text else None,
-        "said_per_sentence": sum(1 for t in tokens if t in _SAID) / n_sent if n_words else None,
-        "stated_per_sentence": sum(1 for t in tokens if t in _STATED) / n_sent if n_words else None,
+        "said_per_sentence": said / n_sent if n_words else None,
+        "stated_per_sentence": stated / n_sent if n_words else None,
     }
     return _Found(values, spans, notes)
 
@@ -440,7 +484,7 @@ def _model() -> _Model:
 )
 def ai_markers(doc: Document, *, lang: str = "en") -> Measurement:
     """Probability that the body is an LLM rewrite, from register and rhythm markers."""
-    body = doc.body
+    body = body_text(doc)
     if not body.strip():
         return Measurement(score=None, values={}, notes=("empty body",))
     found = measure_text(body)

@@ -162,8 +162,10 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _PHONE_HINT = re.compile(r"\d{3}[ .)-]{0,2}\d{3}[ .-]?\d{4}")
-# sentence ends inside a text, for counting only (evidence uses segment.sentence_spans)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n+")
+# sentence ends inside a text, for counting only (evidence uses segment.sentence_spans);
+# a match starts only where a run of punctuation starts and keeps the whole run
+# (the same matches as r"[.!?…]+[\"'”’)\]]*\s+|\n+", linear on a long run)
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*\s+|\n+")
 _URL_HINT = re.compile(
     r"www\.|\.(?:com|net|org|info|biz|ly|tk|co|me|tv|io|xyz|site|online)\b", re.IGNORECASE
 )

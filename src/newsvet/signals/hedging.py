@@ -53,7 +53,7 @@ from importlib import resources
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, body_text, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
 from .lexicon import load_lexicon
 from .unattributed_figures import (
     Attribution,
@@ -169,6 +169,7 @@ def load_weights(name: str = WEIGHTS_FILE) -> HedgeModel:
     )
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One hedge or weasel cue; ``key`` is its lexicon entry or one of
@@ -183,6 +184,7 @@ class Cue:
     source: str | None = None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class SentenceHedging:
     start: int

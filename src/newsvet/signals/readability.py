@@ -43,6 +43,7 @@ import numpy as np
 from .._cmudict import syllable_table
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
+from ..segment import words as body_words
 from .base import Evidence, Measurement, body_text, evidence, register
 
 __all__ = ["VALUES", "readability"]
@@ -70,8 +71,8 @@ MATTR_WINDOW = 50
 MIN_WORDS = 80
 _MAX_EVIDENCE = 4
 
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# words: segment.words (r"[^\W_]+(?:['’.-][^\W_]+)*", found once per text and
+# shared with ai_markers)
 # r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b", starting with its character
 # class (the word boundary becomes a look back) so the engine skips in C
 _CAPS_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){2,}\b")
@@ -104,7 +105,8 @@ def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
     n = len(tokens)
     if n <= window:
         return len(set(tokens)) / n
-    index = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+    types = dict.fromkeys(tokens)
+    index = dict(zip(types, range(len(types))))
     ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
     order = np.argsort(ids, kind="stable")  # positions grouped by type, in order
     prev = np.full(n, -1, dtype=np.int64)
@@ -126,6 +128,13 @@ def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
 _TS_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _TS_PUNCT = re.compile(r"[^\w\s\']")
 _TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_TS_SENTENCE_SPLIT = re.compile(f"({_TS_SENTENCE.pattern})")
+
+
+def _drop_nul(text: str) -> str:
+    return text.replace("\0", "")
+
+
 _PYPHEN_SYLLABLES: dict[str, int] = {}
 
 
@@ -209,22 +218,33 @@ def _flesch_en(text: str) -> tuple[float, float]:
     n_words = len(words)
     lowered = cleaned.lower().split()
     found = list(map(syllable_table().get, lowered))
-    if None in found:
-        counts = [n if n is not None else _pyphen_syllables(w) for n, w in zip(found, lowered)]
-    else:
-        counts = cast("list[int]", found)
-    syllables = sum(counts)
+    # words missing from the CMU dictionary (names, numbers) are few: visit
+    # only them
+    i = -1
+    try:
+        while True:
+            i = found.index(None, i + 1)
+            found[i] = _pyphen_syllables(lowered[i])
+    except ValueError:
+        pass
+    syllables = sum(cast("list[int]", found))
     if not text:
         n_sent = 0
     else:
-        n_found = 0
-        ignore = 0
-        for m in _TS_SENTENCE.finditer(text):
-            n_found += 1
-            s, e = m.span()
-            if len(text[s:e].split()) <= 2 or len(marked[s:e].replace("\0", "").split()) <= 2:
-                ignore += 1
-        n_sent = max(1, n_found - ignore)
+        # textstat's sentences: the matches of _TS_SENTENCE, less those of at
+        # most two words (in the text, or once punctuation is removed), from
+        # one split and C-level maps over the pieces
+        pieces = _TS_SENTENCE_SPLIT.split(text)
+        bounds = list(accumulate(map(len, pieces)))
+        sents = pieces[1::2]
+        in_text = map(len, map(str.split, sents))
+        in_marked = map(
+            len,
+            map(str.split, map(_drop_nul, map(marked.__getitem__,
+                                              map(slice, bounds[0:-1:2], bounds[1::2])))),
+        )
+        ignore = sum(1 for a, b in zip(in_text, in_marked) if a <= 2 or b <= 2)
+        n_sent = max(1, len(sents) - ignore)
     try:
         sentence_length = n_words / n_sent
     except ZeroDivisionError:
@@ -268,13 +288,12 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
     body = body_text(doc)
     # one C-level split: pieces alternate text between words and words, and
     # their running lengths give every word's offsets
-    pieces = _WORD_SPLIT.split(body)
-    words = pieces[1::2]
+    found = body_words(body)  # shared with ai_markers
+    words = found.tokens
     if not words:
         return Measurement(score=None, values={}, notes=("empty body",))
     n_words = len(words)
-    bounds = list(accumulate(map(len, pieces)))
-    starts = bounds[0:-1:2]
+    starts = found.starts
 
     fre, fkg = _textstat(body, lang)
     letters = sum(map(len, words))
@@ -284,7 +303,7 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
         # (words hold no spaces)
         tokens_l = " ".join(words).lower().split(" ")
     else:
-        tokens_l = [low[bounds[2 * k] : bounds[2 * k + 1]] for k in range(n_words)]
+        tokens_l = [low[a:b] for a, b in zip(starts, found.ends)]
 
     # sentence and paragraph lengths from word offsets (sentences never cross
     # paragraph breaks: a line break always ends a sentence)

@@ -146,9 +146,20 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# a bytes.translate table keeping a-z and blanking every other byte
+_ONLY_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _az_words(low: str) -> set[str]:
+    """``set(_WORD.findall(low))`` (the maximal runs of a-z) from C-level
+    passes: non-ASCII characters become "?", then every byte that is not a-z
+    a space."""
+    return set(low.encode("ascii", "replace").translate(_ONLY_AZ).decode("ascii").split())
+
+
 def _word_stems(low: str) -> set[str]:
     """Content-word stems (5-letter prefixes) of a lower-cased text."""
-    return {w[:5] for w in set(_WORD.findall(low)) if len(w) >= 3 and w not in _STOP}
+    return {w[:5] for w in _az_words(low) if len(w) >= 3 and w not in _STOP}
 
 
 class _Phrases:
@@ -460,7 +471,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     art_spans = [spans[i] for i in art_idx]
     art_low = PARAGRAPH_SEP.join(low_body[s:e] for s, e in art_spans)
     art_words = _words(art_low)
-    art_wordset = set(_WORD.findall(art_low))
+    art_wordset = _az_words(art_low)
 
     # ---- blocks from ingest
     boxes = list(lay.boxes)
@@ -620,7 +631,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     closer_sents: list[tuple[int, int]] = []
     for base, end in art_spans[-3:]:
         plow = low_body[base:end]
-        hits = _CLOSERS.spans(plow, set(_WORD.findall(plow)))
+        hits = _CLOSERS.spans(plow, _az_words(plow))
         if not hits:
             continue
         sents = sentence_spans(doc.paragraphs[art_idx[art_spans.index((base, end))]])

@@ -85,6 +85,7 @@ _DATE = re.compile(
     rf"|[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d"
     rf"|\d{{1,2}}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?!\w)"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # ---------------------------------------------------------------- dateline
 _DATELINE = re.compile(  # used with .match() at a paragraph start
@@ -420,7 +421,10 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     has_date = 1.0 if md.published is not None or dated_dateline else 0.0
     if not has_date:
         for fname, s, e in regions:
-            if _DATE.search(_lower(field_text(doc, fname)[s:e])):
+            low = _lower(field_text(doc, fname)[s:e])
+            # every date form holds a year or "ago": a cheap test first
+            # (_DATE's leading look-behind makes it try every position)
+            if ("ago" in low or _YEAR.search(low)) and _DATE.search(low):
                 has_date = 1.0
                 break
     if not has_date and subject is not None:

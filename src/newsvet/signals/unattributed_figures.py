@@ -58,7 +58,7 @@ from itertools import accumulate
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, body_text, evidence, register
+from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -290,6 +290,7 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozens
     )
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution frame found in a text.
@@ -600,9 +601,10 @@ _IMPRECISE = {
     "tens of thousands": 20000.0, "hundreds of thousands": 200000.0,
     "millions": 2e6, "tens of millions": 2e7, "hundreds of millions": 2e8, "billions": 2e9,
 }
-# where a figure can start: r"[$€£¥]?\d", written to start with one character
-# class (the regex engine then skips to candidates in C)
-_NUMBER_START = re.compile(r"[$€£¥\d](?:(?<=[$€£¥])\d)?(?<=\d)")
+# where a figure can start: r"[$€£¥]?\d+", written to start with one character
+# class (the regex engine then skips to candidates in C); a digit inside a run
+# never starts a figure (the one before it is alphanumeric), so one match per run
+_NUMBER_START = re.compile(r"[$€£¥\d](?:(?<=[$€£¥])\d)?(?<=\d)\d*")
 _FIGURE = re.compile(
     r"(?P<money>[$€£¥]\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?)"
@@ -716,6 +718,7 @@ def _lemma(word: str) -> str:
     return w[:-1]
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One numeric claim in a text.
