@@ -33,6 +33,7 @@ import argparse
 import json
 import time
 import warnings
+from dataclasses import replace
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -85,7 +86,8 @@ def main() -> None:
         else sorted(set(data.corpus[np.isin(data.roles(), ["train", "external"])]))
     )
     d = data.subset(np.flatnonzero(np.isin(data.corpus, wanted)))
-    cfg = default_config()
+    # the logistic stacker as the shipped model uses it (priors, calibrator choice)
+    cfg = replace(default_config(), stacker="logistic")
     y, g = d.y, d.publisher
     outer = grouped_folds(y, g, n_splits=5, seed=0)
     prior_feats = {p.feature for p in cfg.priors}
