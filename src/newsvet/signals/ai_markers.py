@@ -45,7 +45,6 @@ when the sentence rhythm is uniform.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left
@@ -53,7 +52,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress
 from operator import sub
 from typing import Any
@@ -62,7 +60,7 @@ from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from ..segment import words as text_words
 from .base import Evidence, Measurement, body_text, evidence, register
-from .lexicon import load_lexicon
+from .lexicon import load_data_json, load_lexicon
 
 __all__ = ["MODEL_FEATURES", "ai_markers", "measure_text"]
 
@@ -471,8 +469,7 @@ def model_from_dict(d: dict[str, Any]) -> _Model:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    path = resources.files("newsvet.signals").joinpath("data", WEIGHTS)
-    return model_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return model_from_dict(load_data_json(WEIGHTS))
 
 
 @register(

@@ -34,18 +34,16 @@ references.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 from ..ingest.document import Document
 from .base import Evidence, Measurement, evidence, register
-from .lexicon import load_lexicon
+from .lexicon import load_data_json, load_lexicon
 
 __all__ = ["HAND_FEATURES", "TitleFeatures", "analyze_title", "clickbait", "title_ngrams"]
 
@@ -353,8 +351,7 @@ def model_from_dict(d: dict[str, Any]) -> _Model:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    path = resources.files("newsvet.signals").joinpath("data", WEIGHTS)
-    return model_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return model_from_dict(load_data_json(WEIGHTS))
 
 
 def probability(title: str, *, model: _Model | None = None) -> float:

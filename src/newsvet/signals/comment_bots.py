@@ -53,20 +53,18 @@ counting has a budget, and evidence is capped at 20 spans per feature
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations, pairwise
 
 from ..ingest.document import Document
 from ..segment import sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, register
-from .lexicon import load_lexicon
+from .lexicon import load_data_json, load_lexicon
 
 __all__ = ["SpamVerdict", "comment_bots", "detect_spam", "tokenize_spam"]
 
@@ -245,8 +243,7 @@ def _spam_parts(c: _Comment) -> tuple[list[str], list[str]]:
 @lru_cache(maxsize=1)
 def _spam_model() -> tuple[float, dict[str, float], frozenset[str]]:
     """(intercept, token -> weight, first words of weighted bigrams)."""
-    path = resources.files("newsvet.signals").joinpath("data", "comment-spam-v1.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = load_data_json("comment-spam-v1.json")
     weights = {str(k): float(v) for k, v in raw["weights"].items()}
     heads = frozenset(k.split(" ", 1)[0] for k in weights if " " in k)
     return float(raw["intercept"]), weights, heads

@@ -44,17 +44,15 @@ shares; None when the body has no sentences.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
-from .lexicon import load_lexicon
+from .lexicon import load_data_json, load_lexicon
 from .unattributed_figures import (
     Attribution,
     _count_words,
@@ -158,9 +156,7 @@ class HedgeModel:
 @lru_cache(maxsize=4)
 def load_weights(name: str = WEIGHTS_FILE) -> HedgeModel:
     """The shipped sentence model (``data/hedging-weights-v1.json``)."""
-    raw = json.loads(
-        resources.files("newsvet.signals").joinpath("data", name).read_text(encoding="utf-8")
-    )
+    raw = load_data_json(name)
     return HedgeModel(
         {str(k): float(v) for k, v in raw["weights"].items()},
         float(raw["bias"]),

@@ -1,12 +1,14 @@
-"""Load the package's versioned word lists (``data/<name>-v<N>.txt``)."""
+"""Load the package's versioned word lists (``data/<name>-v<N>.txt``) and weights (``.json``)."""
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+from typing import Any
 
-__all__ = ["load_lexicon", "normalise", "phrase_pattern"]
+__all__ = ["lexicon_set", "load_data_json", "load_lexicon", "normalise", "phrase_pattern"]
 
 _NONWORD = re.compile(r"[^\w']+|_")
 
@@ -17,7 +19,7 @@ def normalise(text: str) -> str:
     return _NONWORD.sub(" ", text.lower().replace("’", "'")).strip(" '")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``data/<name>.txt`` (``name`` includes the version, e.g.
     ``"hedges-v1"``), lower-cased, in file order, without comments/blanks."""
@@ -32,7 +34,19 @@ def load_lexicon(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+def lexicon_set(name: str) -> frozenset[str]:
+    """The entries of a lexicon passed through :func:`normalise`, as a set."""
+    return frozenset(normalise(e) for e in load_lexicon(name))
+
+
+def load_data_json(filename: str) -> dict[str, Any]:
+    """The parsed content of ``data/<filename>`` (a signal's shipped weights)."""
+    path = resources.files("newsvet.signals").joinpath("data", filename)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def phrase_pattern(name: str) -> re.Pattern[str]:
     """One case-insensitive regex matching any entry of a lexicon as whole
     words; longer entries win. Entries may contain regex-free text only."""

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..ingest.document import PARAGRAPH_SEP, Document
 from ..segment import sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, field_text, register
-from .lexicon import load_lexicon, normalise
+from .lexicon import lexicon_set, load_lexicon, normalise
 
 __all__ = ["seo_filler"]
 
@@ -55,9 +55,9 @@ _VALUES = (
 _norm = normalise
 
 
-_SCAFFOLD_HEADS = frozenset(_norm(e) for e in load_lexicon("seo-scaffolds-v1"))
-_REC_HEADS = frozenset(_norm(e) for e in load_lexicon("recommendation-headings-v1"))
-_CHROME_LINES = frozenset(_norm(e) for e in load_lexicon("chrome-v1"))
+_SCAFFOLD_HEADS = lexicon_set("seo-scaffolds-v1")
+_REC_HEADS = lexicon_set("recommendation-headings-v1")
+_CHROME_LINES = lexicon_set("chrome-v1")
 _HEADS = _SCAFFOLD_HEADS | _REC_HEADS
 
 # ------------------------------------------------------------ line shapes

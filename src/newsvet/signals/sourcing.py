@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, field_text, register
-from .lexicon import load_lexicon, normalise
+from .lexicon import lexicon_set, normalise
 
 __all__ = ["sourcing"]
 
@@ -50,7 +50,7 @@ _VALUES = (
 _norm = normalise
 
 
-_STAFF = frozenset(_norm(e) for e in load_lexicon("staff-bylines-v1"))
+_STAFF = lexicon_set("staff-bylines-v1")
 # a byline whose last word is one of these names a desk, not a person
 _STAFF_TAIL_WORDS = """staff desk team newsroom editors admin administrator reporter reporters
     correspondent correspondents writer writers bureau contributors wire wires
