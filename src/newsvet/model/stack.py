@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import StandardScaler
 
@@ -598,92 +599,97 @@ def _fit_rest(
     feature_names: Sequence[str],
     seed: int,
 ) -> ReliabilityStack:
-    """Stacker (alpha by inner grouped CV) and calibrator on top of a wording fit."""
-    z = wording.z_oof
+    """Stacker and calibrator on top of a wording fit.
+
+    Either stacker gives its inner cross-validated logits; the calibrator is
+    chosen and fitted on them, priors included (natural class mix).
+    """
     prior_features = {p.feature for p in config.priors}
     exclude = np.array([f in prior_features for f in feature_names], dtype=bool)
     priors = tuple(p for p in config.priors if p.feature in set(feature_names))
-    if config.stacker == "trees":
-        return _fit_rest_trees(
-            wording, dense, y, w, groups, inner, config, feature_names, seed, exclude, priors
-        )
-    alphas = (config.fixed_alpha,) if config.fixed_alpha is not None else config.alphas
-    if not config.use_wording:
-        alphas = tuple(a for a in alphas if a > 0) or (1.0,)
-    cv_logits: dict[float, np.ndarray] = {}
-    losses: dict[float, float] = {}
-    for a in alphas:
-        s = np.zeros(len(y))
-        for tr, te in inner:
-            st = _fit_stacker(
-                z[tr],
-                dense[tr],
-                y[tr],
-                w[tr],
-                alpha=a,
-                C=config.stacker_C,
-                use_wording=config.use_wording,
-                exclude=exclude,
-            )
-            s[te] = st.logit(z[te], dense[te])
-        p = np.clip(_sigmoid(s), 1e-6, 1 - 1e-6)
-        if config.alpha_criterion == "auc":
-            from sklearn.metrics import roc_auc_score
-
-            losses[a] = -float(roc_auc_score(y, s))
-        else:
-            losses[a] = float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
-        cv_logits[a] = s
-    a_best = min(alphas, key=lambda a: (losses[a], a))
-    stacker = _fit_stacker(
-        z,
-        dense,
-        y,
-        w,
-        alpha=a_best,
-        C=config.stacker_C,
-        use_wording=config.use_wording,
-        exclude=exclude,
-    )
-    # calibration on the cross-validated logits (natural class mix), priors included
+    fit = _STACKERS.get(config.stacker)
+    if fit is None:
+        raise ValueError(f"unknown stacker {config.stacker!r} (logistic or trees)")
+    stacker, s, info = fit(wording.z_oof, dense, y, w, inner, config, exclude, seed)
     model = ReliabilityStack(
         tuple(feature_names), wording.lexical, stacker, _Calibrator("platt"), {}, priors
     )
-    s = cv_logits[a_best] + model.prior_terms(dense).sum(axis=1)
+    s = s + model.prior_terms(dense).sum(axis=1)
     kind, eces = _choose_calibrator(config.calibrators, s, y, groups, seed)
-    calibrator = _fit_calibrator(kind, s, y)
-    chosen = {
+    model.calibrator = _fit_calibrator(kind, s, y)
+    model.chosen = {
         **(wording.info if config.use_wording else {}),
-        "alpha": a_best,
-        "alpha_criterion": config.alpha_criterion,
-        "alpha_inner_loss": {str(k): v for k, v in losses.items()},
+        "stacker": config.stacker,
+        **info,
         "calibrator": kind,
         "calibrator_inner_ece": eces,
         "n_train": len(y),
         "n_publishers": len(np.unique(groups)),
         "use_wording": config.use_wording,
     }
-    logger.info("fitted stack: %s", chosen)
-    model.calibrator = calibrator
-    model.chosen = chosen
+    logger.info("fitted stack: %s", model.chosen)
     return model
 
 
-def _fit_rest_trees(
-    wording: _WordingFit,
+def _logistic_stacker(
+    z: np.ndarray,
     dense: np.ndarray,
     y: np.ndarray,
     w: np.ndarray,
-    groups: np.ndarray,
     inner: list[tuple[np.ndarray, np.ndarray]],
     config: FitConfig,
-    feature_names: Sequence[str],
-    seed: int,
     exclude: np.ndarray,
-    priors: tuple[Prior, ...],
-) -> ReliabilityStack:
-    """Boosted-tree stacker; the calibrator is fitted on its inner cross-validated logits."""
-    z = wording.z_oof
+    seed: int,
+) -> tuple[_Stacker, np.ndarray, dict[str, Any]]:
+    """The logistic stacker, its shrinkage ``alpha`` chosen by inner grouped CV."""
+    alphas = (config.fixed_alpha,) if config.fixed_alpha is not None else config.alphas
+    if not config.use_wording:
+        alphas = tuple(a for a in alphas if a > 0) or (1.0,)
+
+    def fit(idx: np.ndarray, a: float) -> _Stacker:
+        return _fit_stacker(
+            z[idx],
+            dense[idx],
+            y[idx],
+            w[idx],
+            alpha=a,
+            C=config.stacker_C,
+            use_wording=config.use_wording,
+            exclude=exclude,
+        )
+
+    cv_logits: dict[float, np.ndarray] = {}
+    losses: dict[float, float] = {}
+    for a in alphas:
+        s = np.zeros(len(y))
+        for tr, te in inner:
+            s[te] = fit(tr, a).logit(z[te], dense[te])
+        p = np.clip(_sigmoid(s), 1e-6, 1 - 1e-6)
+        if config.alpha_criterion == "auc":
+            losses[a] = -float(roc_auc_score(y, s))
+        else:
+            losses[a] = float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
+        cv_logits[a] = s
+    a_best = min(alphas, key=lambda a: (losses[a], a))
+    info = {
+        "alpha": a_best,
+        "alpha_criterion": config.alpha_criterion,
+        "alpha_inner_loss": {str(k): v for k, v in losses.items()},
+    }
+    return fit(np.arange(len(y)), a_best), cv_logits[a_best], info
+
+
+def _tree_stacker(
+    z: np.ndarray,
+    dense: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    inner: list[tuple[np.ndarray, np.ndarray]],
+    config: FitConfig,
+    exclude: np.ndarray,
+    seed: int,
+) -> tuple[TreeStacker, np.ndarray, dict[str, Any]]:
+    """The boosted-tree stacker (see newsvet.model.trees) and its inner CV logits."""
 
     def fit(idx: np.ndarray) -> TreeStacker:
         return fit_tree_stacker(
@@ -700,29 +706,18 @@ def _fit_rest_trees(
     s = np.zeros(len(y))
     for tr, te in inner:
         s[te] = fit(tr).logit(z[te], dense[te])
-    stacker = fit(np.arange(len(y)))
-    model = ReliabilityStack(
-        tuple(feature_names), wording.lexical, stacker, _Calibrator("platt"), {}, priors
-    )
-    from sklearn.metrics import roc_auc_score
-
-    s = s + model.prior_terms(dense).sum(axis=1)
-    kind, eces = _choose_calibrator(config.calibrators, s, y, groups, seed)
-    model.calibrator = _fit_calibrator(kind, s, y)
-    model.chosen = {
-        **(wording.info if config.use_wording else {}),
-        "stacker": "trees",
-        "trees": dict(vars(config.trees)),
+    info = {
         "alpha": None,
+        "trees": dict(vars(config.trees)),
         "inner_auc": float(roc_auc_score(y, s)),
-        "calibrator": kind,
-        "calibrator_inner_ece": eces,
-        "n_train": len(y),
-        "n_publishers": len(np.unique(groups)),
-        "use_wording": config.use_wording,
     }
-    logger.info("fitted tree stack: %s", model.chosen)
-    return model
+    return fit(np.arange(len(y))), s, info
+
+
+_STACKERS: dict[str, Callable[..., tuple[_Stacker | TreeStacker, np.ndarray, dict[str, Any]]]] = {
+    "logistic": _logistic_stacker,
+    "trees": _tree_stacker,
+}
 
 
 def fit_stack(
