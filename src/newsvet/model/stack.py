@@ -240,7 +240,9 @@ def _fit_lexical(
     cols = np.flatnonzero(df >= min_df)
     sub = counts[:, cols]
     tf = TfidfTransformer(sublinear_tf=True).fit(sub)
-    lr = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=5000)
+    # liblinear's dual solver visits the rows in random order: fix it, or two
+    # fits of the same data differ in the 4th decimal
+    lr = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=5000, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         lr.fit(tf.transform(sub), y, sample_weight=w)
