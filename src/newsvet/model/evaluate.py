@@ -240,8 +240,14 @@ def evaluate(
         }
     labelled_idx = np.flatnonzero(np.isin(roles, ["train", "external"]))
     if cross_corpus and len(set(data.corpus[labelled_idx])) > 1:
+        # a training set of one corpus is that corpus's side of the split: reuse its fits
+        reuse = (
+            {str(d.corpus[0]): {"model": full, "signals_only": sig}}
+            if full is not None and sig is not None and len(set(d.corpus)) == 1
+            else {}
+        )
         out["leave_one_corpus_out"] = _leave_one_corpus_out(
-            data.subset(labelled_idx), config, signals_cfg, seed
+            data.subset(labelled_idx), config, signals_cfg, seed, fitted=reuse
         )
     if len(ai_idx):
         assert full is not None and sig is not None
@@ -305,17 +311,23 @@ def _false_positives(d: LabelledData, p: np.ndarray, *, worst: int = 10) -> dict
 
 
 def _leave_one_corpus_out(
-    d: LabelledData, config: FitConfig, signals_cfg: FitConfig, seed: int
+    d: LabelledData,
+    config: FitConfig,
+    signals_cfg: FitConfig,
+    seed: int,
+    *,
+    fitted: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Train on one corpus, test on another: model, signals only and baselines.
 
     Every corpus with role "train" or "external" takes a turn on each side.
+    ``fitted`` holds models already trained on all of a corpus (by name).
     """
     out = []
     names = sorted(set(d.corpus))
     for a in names:
         tr = np.flatnonzero(d.corpus == a)
-        fitted = {
+        models = (fitted or {}).get(a) or {
             k: fit_stack(
                 d.dense[tr],
                 d.counts[tr],
@@ -332,7 +344,7 @@ def _leave_one_corpus_out(
                 continue
             te = np.flatnonzero(d.corpus == b)
             row: dict[str, Any] = {"train": a, "test": b}
-            for k, m in fitted.items():
+            for k, m in models.items():
                 row[k] = classification_metrics(d.y[te], m.predict_proba(d.dense[te], d.counts[te]))
             for k, bal in (("tfidf_lr", False), ("tfidf_lr_balanced", True)):
                 row[k] = classification_metrics(
