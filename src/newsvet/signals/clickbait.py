@@ -329,7 +329,9 @@ class _Model:
     hand_coef: tuple[float, ...]
 
     def logit(self, title: str, hand: dict[str, float]) -> float:
-        z = self.intercept + sum(self.ngrams.get(k, 0.0) for k in title_ngrams(title))
+        # fsum: the n-grams are a set, whose order changes with the hash seed;
+        # a plain sum would change in the last bits from one process to the next
+        z = self.intercept + math.fsum(self.ngrams.get(k, 0.0) for k in title_ngrams(title))
         for name, m, s, c in zip(HAND_FEATURES, self.hand_mean, self.hand_scale, self.hand_coef):
             z += c * (hand[name] - m) / s
         return z

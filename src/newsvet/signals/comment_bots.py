@@ -267,9 +267,9 @@ def _detect_spam(c: _Comment) -> SpamVerdict:
     markers = _pattern_markers(text)
     flags, words = _spam_parts(c)
     z = intercept + sum(weights.get(f, 0.0) for f in flags)
-    z += sum(weights[t] for t in set(words) if t in weights)
+    z += math.fsum(weights[t] for t in set(words) if t in weights)  # set order varies
     grams = {f"{a} {b}" for a, b in pairwise(words) if a in bigram_heads}
-    z += sum(weights[g] for g in grams if g in weights)
+    z += math.fsum(weights[g] for g in grams if g in weights)
     p = _sigmoid(z)
     url_only = "__url__" in flags and _sigmoid(z - weights.get("__url__", 0.0)) < _URL_ONLY_FLOOR
     model_says = p >= _SPAM_THRESHOLD and not url_only

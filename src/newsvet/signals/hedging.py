@@ -141,7 +141,7 @@ class HedgeModel:
     always: frozenset[str] = frozenset()
 
     def sentence_score(self, keys: set[str]) -> float:
-        return self.bias + sum(self.weights.get(k, 0.0) for k in keys)
+        return self.bias + math.fsum(self.weights.get(k, 0.0) for k in keys)  # set order varies
 
     def is_uncertain(self, keys: set[str]) -> bool:
         if not keys:
