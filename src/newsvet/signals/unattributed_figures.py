@@ -42,9 +42,14 @@ with few figures, combined with a term for conflicts.
 
 The attribution finder (:func:`find_attributions`) is also used by the hedging
 signal to tell the author's own hedges from reported ones. Both signals read
-the text through one scan for trigger words (a trie regex over the lower-cased
-text) and one attribution pass, cached per text, so running both costs little
-more than running one.
+the text through one cached :class:`_Scan` per text: the hedging signal's
+scan for trigger words (a trie regex over the lower-cased text) and the
+attribution frames of each sentence, worked out once. The figures signal
+needs the frames of the sentences with figures only, and finds their
+reporting verbs (and spelled numbers) on a copy of the text with every
+character but a-z as a space, where a literal space starts every word; the
+tests in ``test_unattributed_figures_fast.py`` check these shortcuts against
+the plain scans and patterns they stand for.
 """
 
 from __future__ import annotations
@@ -52,13 +57,15 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from ..errors import DataError
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
+from .base import Evidence, Measurement, body_text, fast_frozen_init, register
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -129,6 +136,7 @@ _DATA_VERBS = frozenset(
 )
 _SPAN = re.Match.span  # (start, end) of a match, as a C-level function
 _WORD = re.compile(r"[^\W_][\w’'.\-]*")
+_WORD_REVERSED = re.compile(r"[\w’'.\-]*[^\W_]")
 _PAREN = re.compile(r"\([^()\n]{0,200}\)")
 _CLAUSE_PUNCT = frozenset(",;:—–“”\"()[]")
 
@@ -178,13 +186,17 @@ def _trie(words: list[str]) -> str:
 def _trigger_pattern() -> re.Pattern[str]:
     """Every word at which an attribution, a hedge cue or a spelled figure can
     start (one scan of the text serves both signals)."""
+    return re.compile(_NOT_WORD_BEFORE + "(" + _trie(_trigger_words()) + ")" + _NOT_WORD_AFTER)
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> list[str]:
     single, multi = _verb_forms()
     words: set[str] = set(single) | set(multi) | _PASSIVE_SET | _ING_SET | {"according"}
     words |= set(_SPELLED) | _IMPRECISE_FIRST
     for name in ("hedges-v1", "weasels-v1"):
         words |= {e.replace("’", "'").split()[0] for e in load_lexicon(name)}
-    words = {w for w in words if " " not in w}
-    return re.compile(_NOT_WORD_BEFORE + "(" + _trie(sorted(words)) + ")" + _NOT_WORD_AFTER)
+    return sorted(w for w in words if " " not in w)
 
 
 def _count_words(text: str, s: int, e: int) -> int:
@@ -203,24 +215,203 @@ def _lowered(text: str) -> str:
     return low.replace("’", "'")
 
 
+class _Scan:
+    """What the two signals read from one text, each part worked out once
+    when first asked for: the lowered text, its trigger words (hedging wants
+    them all), number starts, number words, and the attribution frames of
+    each sentence (the figures signal wants only the sentences with figures)."""
+
+    __slots__ = ("done", "full", "letters", "low", "masked", "number_words", "numbers", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = _lowered(text)
+        self.full: tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]] | None = None
+        self.numbers: tuple[int, ...] | None = None
+        self.number_words: tuple[tuple[Hit, ...], tuple[int, ...]] | None = None
+        self.masked: str | None = None
+        self.done: dict[tuple[int, int], tuple[Attribution, ...]] = {}
+        self.letters: bytes | None = None
+
+    def frames(self, s: int, e: int) -> tuple[Attribution, ...]:
+        """The attribution frames of the sentence [s, e), each sentence worked
+        out once (the figures signal asks only for the sentences with figures,
+        the hedging signal for all of them)."""
+        key = (s, e)
+        got = self.done.get(key)
+        if got is not None:
+            return got
+        hits: Sequence[Hit]
+        if self.full is None:
+            hits = self.verb_hits(s, e)
+            lo, hi = 0, len(hits)
+        else:
+            hits, lo, hi = self.sentence_hits(s, e)
+        cands = _frame_candidates(self.low, hits, lo, hi, s, e) if lo != hi else None
+        if not cands:
+            self.done[key] = ()
+            return ()
+        text = self.text
+        masked = self.masked
+        if masked is None:
+            masked = self.masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+        frames: list[Attribution] = []
+        for cand in cands:
+            fr = _frame(text, masked, s, e, cand, frames)
+            if fr is not None:
+                frames.append(fr)
+        got = self.done[key] = tuple(frames)
+        return got
+
+    def whole(self) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]]:
+        if self.full is None:
+            low = self.low
+            # the pattern's one group is its whole match, so a split alternates
+            # text between hits and hits, and running lengths give the offsets
+            pieces = _trigger_pattern().split(low)
+            bounds = list(accumulate(map(len, pieces)))
+            starts = tuple(bounds[0:-1:2])
+            hits = tuple(zip(starts, bounds[1::2], pieces[1::2]))
+            self.full = (low, hits, starts, self.number_starts())
+        return self.full
+
+    def number_starts(self) -> tuple[int, ...]:
+        if self.numbers is None:
+            text = self.text
+            pat = _NUMBER_START
+            if pat is _NUMBER_START_ANY and text.isascii():
+                # in ASCII text \d is [0-9] and only $ of the currency signs occurs
+                pat = _NUMBER_START_ASCII
+            self.numbers = tuple(map(_START, pat.finditer(text)))
+        return self.numbers
+
+    def sentence_hits(self, s: int, e: int) -> tuple[tuple[Hit, ...], int, int]:
+        """The trigger words starting in [s, e): all of them, and the range
+        [lo, hi) of those in the sentence."""
+        _low, hits, starts, _numbers = self.whole()
+        return hits, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+
+    def verb_hits(self, s: int, e: int) -> list[Hit]:
+        """The trigger words starting in [s, e) that can start an attribution
+        frame, without the whole-text scan (see :func:`_verb_scan`)."""
+        return self.letter_hits(_verb_scan(), s, e)
+
+    def letter_hits(
+        self, scan: tuple[re.Pattern[bytes], re.Pattern[bytes], dict[bytes, str]], s: int, e: int
+    ) -> list[Hit]:
+        """The hits starting in [s, e) of the words of ``scan`` (see
+        :func:`_letter_scan`)."""
+        at_space, at_start, words = scan
+        # a hit starting before e ends before stop (the words are shorter)
+        stop = e + _LONGEST_SCANNED
+        letters = self.letters
+        if letters is None:
+            # the lowered text with every character but a-z as a space, one
+            # byte per character: a literal space starts every word there
+            letters = self.letters = self.low.encode("ascii", "replace").translate(_LETTERS)
+        low = self.low
+        n = len(low)
+        out: list[Hit] = []
+        if s == 0:
+            m = at_start.match(letters, 0, stop)
+            # the part of the trigger pattern's lookahead that looks at ' and -
+            if m is not None and not (
+                m.end() + 1 < n and low[m.end()] in "'-" and "a" <= low[m.end() + 1] <= "z"
+            ):
+                out.append((0, m.end(), words[m.group(1)]))
+        for m in at_space.finditer(letters, max(s - 1, 0), stop):
+            st, en = m.span(1)
+            if st >= e:
+                break
+            # the parts of the trigger pattern's lookarounds that look at ' and -
+            if st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z":
+                continue
+            if en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z":
+                continue
+            out.append((st, en, words[m.group(1)]))
+        return out
+
+    def spelled(self) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
+        """The trigger words that can start a spelled figure, and their starts."""
+        if self.number_words is None:
+            if self.full is not None:
+                hits = tuple(h for h in self.full[1] if h[2] in _NUMBER_WORDS)
+            else:
+                hits = tuple(self.letter_hits(_number_scan(), 0, len(self.low)))
+            self.number_words = hits, tuple([h[0] for h in hits])
+        return self.number_words
+
+
+_START = re.Match.start
+_LONGEST_SCANNED = 24  # longer than every word that _letter_scan looks for
+_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+@lru_cache(maxsize=1)
+def _verb_scan() -> tuple[re.Pattern[bytes], re.Pattern[bytes], dict[bytes, str]]:
+    """The trigger words that can start an attribution frame: a reporting
+    verb, a passive participle, an -ing form, "according"."""
+    single, multi = _verb_forms()
+    return _letter_scan(set(single) | set(multi) | _PASSIVE_SET | _ING_SET | {"according"})
+
+
+@lru_cache(maxsize=1)
+def _number_scan() -> tuple[re.Pattern[bytes], re.Pattern[bytes], dict[bytes, str]]:
+    """The trigger words that can start a spelled figure."""
+    return _letter_scan(set(_NUMBER_WORDS))
+
+
+def _letter_scan(
+    chosen: set[str],
+) -> tuple[re.Pattern[bytes], re.Pattern[bytes], dict[bytes, str]]:
+    """Patterns for some of the trigger words in the lowered text with every
+    character but a-z made a space (after a space, at the start).
+
+    They find the same of these words as the trigger pattern finds in the
+    lowered text: each is letters only, so a hit of it is a whole run of
+    letters (the ' and - parts of the lookarounds are checked at the hits);
+    no trigger word has a place inside it where a hit can start, so the other
+    trigger words never hide one; and no trigger word is one of these
+    followed by ' or - and more, so where one of them is a hit the trigger
+    pattern's longest match is that word.
+    """
+    words = sorted(chosen)
+    others = _trigger_words()
+    if not set(words) <= set(others) or not all(re.fullmatch("[a-z]+", v) for v in words) or any(
+        t[:i] in chosen for t in others for i in range(1, len(t)) if not t[i].isalpha()
+    ) or any(
+        not ("a" <= t[i - 1] <= "z") and not (i >= 2 and t[i - 1] in "'-" and "a" <= t[i - 2] <= "z")
+        for t in others for i in range(1, len(t))
+    ):  # pragma: no cover - a lexicon change that breaks the argument above
+        raise DataError("the lexicons no longer allow scanning words on letters alone")
+    if max(map(len, words)) >= _LONGEST_SCANNED:  # pragma: no cover - see letter_hits
+        raise DataError("a word too long for the letter scan")
+    trie = _trie(words).encode()
+    return (
+        re.compile(rb" (" + trie + rb")(?![a-z])"),
+        re.compile(rb"(" + trie + rb")(?![a-z])"),
+        {v.encode(): v for v in words},
+    )
+
+
 @lru_cache(maxsize=16)
+def _state(text: str) -> _Scan:
+    return _Scan(text)
+
+
 def _scan(text: str) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]]:
     """The lowered text, its trigger words (start, end, word), their starts,
     and where numbers start."""
-    low = _lowered(text)
-    # the pattern's one group is its whole match, so a split alternates text
-    # between hits and hits, and running lengths give the offsets
-    pieces = _trigger_pattern().split(low)
-    bounds = list(accumulate(map(len, pieces)))
-    starts = tuple(bounds[0:-1:2])
-    hits = tuple(zip(starts, bounds[1::2], pieces[1::2]))
-    numbers = tuple(m.start() for m in _NUMBER_START.finditer(text))
-    return low, hits, starts, numbers
+    return _state(text).whole()
+
+
+_scan.cache_clear = _state.cache_clear  # type: ignore[attr-defined]
 
 
 def _hits_in(text: str, s: int, e: int) -> tuple[str, tuple[Hit, ...], int, int]:
-    low, hits, starts, _numbers = _scan(text)
-    return low, hits, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+    st = _state(text)
+    hits, lo, hi = st.sentence_hits(s, e)
+    return st.low, hits, lo, hi
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +435,7 @@ def _verb_forms() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
 
 
 def _frame_candidates(
-    low: str, hits: tuple[Hit, ...], lo: int, hi: int, s: int, e: int
+    low: str, hits: Sequence[Hit], lo: int, hi: int, s: int, e: int
 ) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, verb) of reporting-verb candidates among hits [lo, hi)."""
     lo_pos = s
@@ -311,6 +502,7 @@ class Attribution:
     source: str
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every word near a figure or verb
 def _norm(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -351,22 +543,25 @@ def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
     """Word spans of the subject chunk ending at ``hi`` (exclusive), walking back
     to a clause boundary; returns (spans, what stopped the walk)."""
     lo = max(lo, hi - 120)  # a subject is at most 8 words
-    spans = list(map(_SPAN, _WORD.finditer(masked, lo, hi)))
-    j = len(spans) - 1
+    # the words of _WORD.finditer(masked, lo, hi), read from the last one back
+    # (the walk seldom needs more than a few): each is a run of [\w’'.-] from
+    # its first [^\W_] on, which read backwards is up to its last one
+    words = _WORD_REVERSED.finditer(masked[lo:hi][::-1])
     cur_end = hi
-    # auxiliaries and adverbs between subject and verb ("has also reported")
-    while j >= 0:
-        a, b = spans[j]
+    out: list[tuple[int, int]] = []
+    stop = "start"
+    for m in words:
+        a = hi - m.end()
+        b = hi - m.start()
+        # auxiliaries and adverbs between subject and verb ("has also reported")
         if not _CLAUSE_PUNCT.isdisjoint(masked[b:cur_end]):
             return [], "punct"
         if masked[a:b].lower() not in _SKIP:
             break
         cur_end = a
-        j -= 1
-    out: list[tuple[int, int]] = []
-    stop = "start"
-    while j >= 0:
-        a, b = spans[j]
+    else:
+        return out, stop
+    while True:
         if not _CLAUSE_PUNCT.isdisjoint(masked[b:cur_end]):
             stop = "punct"
             break
@@ -376,10 +571,14 @@ def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
             break
         out.append((a, b))
         cur_end = a
-        j -= 1
         if len(out) >= 8:
             stop = "limit"
             break
+        nm = next(words, None)
+        if nm is None:
+            break
+        a = hi - nm.end()
+        b = hi - nm.start()
     out.reverse()
     return out, stop
 
@@ -425,20 +624,11 @@ def find_attributions(
 def _attributions_cached(
     text: str, sentences: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[Attribution, ...], ...]:
-    masked: str | None = None
-    out: list[tuple[Attribution, ...]] = []
-    for s, e in sentences:
-        low, hits, lo, hi = _hits_in(text, s, e)
-        cands = _frame_candidates(low, hits, lo, hi, s, e)
-        frames: list[Attribution] = []
-        if cands and masked is None:
-            masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
-        for cand in cands:
-            fr = _frame(text, masked or text, s, e, cand, frames)
-            if fr is not None:
-                frames.append(fr)
-        out.append(tuple(frames))
-    return tuple(out)
+    st = _state(text)
+    if len(sentences) > 1:
+        st.whole()  # one scan of the text rather than one per sentence
+    frames = st.frames
+    return tuple([frames(s, e) for s, e in sentences])
 
 
 def _frame(
@@ -539,22 +729,28 @@ def _frame(
 
 def _chunk_after(masked: str, lo: int, e: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    lows: list[str] = []  # the words of out, lower-cased
+    prev = lo
     for m in _WORD.finditer(masked, lo, e):
-        if not _CLAUSE_PUNCT.isdisjoint(masked[(out[-1][1] if out else lo) : m.start()]):
+        a, b = m.span()
+        if not _CLAUSE_PUNCT.isdisjoint(masked[prev:a]):
             break
-        w = m.group(0).lower()
+        w = masked[a:b].lower()
         if w in _BOUNDARY_WORDS or w in _SKIP and out:
             break
-        out.append((m.start(), m.end()))
+        out.append((a, b))
+        lows.append(w)
+        prev = b
         if len(out) >= 10:
             break
     while out and _norm(masked[out[-1][0] : out[-1][1]]) in (
         "on", "in", "at", "last", "this", "today", "yesterday", "the", "a",
     ):
         out.pop()
+        lows.pop()
     # drop a trailing time phrase ("on Tuesday")
-    for i, (a, b) in enumerate(out):
-        if masked[a:b].lower() in ("on", "in", "last", "this", "during") and i > 0:
+    for i in range(1, len(out)):
+        if lows[i] in ("on", "in", "last", "this", "during"):
             out = out[:i]
             break
     # strip a trailing full stop kept by the word pattern ("Kirby.")
@@ -605,6 +801,8 @@ _IMPRECISE = {
 # class (the regex engine then skips to candidates in C); a digit inside a run
 # never starts a figure (the one before it is alphanumeric), so one match per run
 _NUMBER_START = re.compile(r"[$€£¥\d](?:(?<=[$€£¥])\d)?(?<=\d)\d*")
+_NUMBER_START_ANY = _NUMBER_START
+_NUMBER_START_ASCII = re.compile(r"[$0-9](?:(?<=\$)[0-9])?(?<=[0-9])[0-9]*")
 _FIGURE = re.compile(
     r"(?P<money>[$€£¥]\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?)"
@@ -615,6 +813,7 @@ _FIGURE = re.compile(
 )
 _IMPRECISE_FIRST = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions",
                               "tens"})
+_NUMBER_WORDS = frozenset(w for w in set(_SPELLED) | _IMPRECISE_FIRST if " " not in w)
 _HEDGE_BEFORE = re.compile(
     r"(?:\bup\s+to|\bas\s+(?:many|much|high|few|little)\s+as|\bapproximately|\bapprox\.|"
     r"\baround|\babout|\broughly|\bnearly|\balmost|\bsome|\bmore\s+than|\bover|"
@@ -629,14 +828,56 @@ _HEDGE_LAST = frozenset(
     most under estimated of perhaps possibly potentially reportedly""".split()
 )
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+# the same read backwards from the number (see _LABEL_BEFORE_REVERSED)
+_MONTH_NAMES = (
+    "Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "May", "Jun", "June",
+    "Jul", "July", "Aug", "August", "Sep", "Sept", "Sepember", "September", "Oct", "October",
+    "Nov", "November", "Dec", "December",
+)
+_DATE_BEFORE_REVERSED = re.compile(
+    r"\s*\.?(?:" + "|".join(w[::-1] for w in sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b"
+)
 _MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b")
-_LABEL_BEFORE = re.compile(
-    r"(?:\bno\.|\bnos\.|\bnumber|\bpage|\bp\.|\bpp\.|\bchapter|\barticle|\bsection|"
-    r"\bresolution|\bflight|\broute|\broom|\bvol\.|\bvolume|\bepisode|\bseason|\bpart|"
-    r"\bphase|\bstage|\blevel|\bgrade|\bversion|\bmodel|\bplatform|#|\baged?|\bcirca|"
-    r"\bterm|\bchannel|\bhighway|\binterstate|\bbuilding|\bgate|\bstreet|\bavenue|"
-    r"\bparagraph|\bclause|\bitem|\bsize|\bages?|\bwave)\s*$",
+# words that make the number after them a label ("No. 5", "flight 370", "aged
+# 45"), matched (any case) as whole words ending the text before the number,
+# with only spaces after them
+_LABELS = (
+    "no.", "nos.", "number", "page", "p.", "pp.", "chapter", "article", "section", "resolution",
+    "flight", "route", "room", "vol.", "volume", "episode", "season", "part", "phase", "stage",
+    "level", "grade", "version", "model", "platform", "age", "aged", "circa", "term", "channel",
+    "highway", "interstate", "building", "gate", "street", "avenue", "paragraph", "clause",
+    "item", "size", "ages", "wave",
+)
+# the same read backwards from the number: a pattern anchored at the number
+# does not try every start position of the text before it, as
+# r"(?:\bno\.|...|#)\s*$" would; \b is the same test read either way
+_HEDGE_PHRASES = (
+    "up to", "as many as", "as much as", "as high as", "as few as", "as little as",
+    "approximately", "approx.", "around", "about", "roughly", "nearly", "almost", "some",
+    "more than", "over", "at least", "at most", "fewer than", "less than", "under", "close to",
+    "an estimated", "estimated", "upwards of", "in excess of", "perhaps", "possibly",
+    "potentially", "reportedly",
+)
+# _HEDGE_BEFORE read backwards from the figure: a hedge is the last thing
+# before it, so its leftmost match is the longest of those ending there ("an
+# estimated" before "estimated"); \n? for $ before a final newline
+_HEDGE_BEFORE_REVERSED = re.compile(
+    r"\n?(?:\s?[$€£¥])?(?:\s+fo)?\s+(?:"
+    + "|".join(
+        r"\s+".join(re.escape(w[::-1]) for w in reversed(ph.split()))
+        for ph in sorted(_HEDGE_PHRASES, key=len, reverse=True)
+    )
+    + r")\b",
     re.IGNORECASE,
+)
+_LABEL_BEFORE_REVERSED = re.compile(
+    r"\s*(?:#|(?:"
+    + "|".join(re.escape(w[::-1]) for w in sorted(_LABELS, key=len, reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+_DATE_OR_LABEL_BEFORE_REVERSED = re.compile(
+    _DATE_BEFORE_REVERSED.pattern + "|(?i:" + _LABEL_BEFORE_REVERSED.pattern + ")"
 )
 _TIME_AFTER = re.compile(
     r"^(?:\s*(?:-|–)?\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
@@ -644,6 +885,13 @@ _TIME_AFTER = re.compile(
     r"o'clock|°|degrees?\s+(?:celsius|fahrenheit|c|f)\b)(?![\w-])"
     r"|\s*(?:-|–)\s*(?:year|month|day|week|hour|minute)|°|:\d|[-/.]\d{1,2}[-/.]\d)",
     re.IGNORECASE,
+)
+# how the words of _TIME_AFTER begin (any case), to skip the pattern where the
+# text after spaces starts otherwise (in ASCII: outside it case folding is
+# left to the pattern) and not with - : / .
+_TIME_STARTS = frozenset(
+    {"se", "mi", "ho", "hr", "da", "ni", "we", "mo", "ye", "yr", "de", "ce", "a.", "p.", "am",
+     "pm", "gm", "ut", "bs", "o'"}
 )
 _YEARISH = re.compile(r"^(?:1[6-9]|20)\d\d$")
 _HEAD_WORD = re.compile(r"\s*(?:[-–]\s*)?([A-Za-z][\w’'-]*)")
@@ -696,6 +944,7 @@ _NOT_PLURAL = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every word near a figure or verb
 def _is_plural(word: str) -> bool:
     w = word.lower().replace("’", "'")
     if w in _IRREGULAR:
@@ -705,6 +954,7 @@ def _is_plural(word: str) -> bool:
     return not w.endswith(("ss", "us", "is", "ous", "'s"))
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every word near a figure or verb
 def _lemma(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w in _IRREGULAR:
@@ -797,15 +1047,22 @@ def find_figures(
     """Every numeric claim in ``text`` with its attribution (see module doc)."""
     if sentences is None:
         sentences = sentence_spans(text)
+    frames: Callable[[int], Sequence[Attribution]]
     if attributions is None:
-        attributions = find_attributions(text, sentences)
-    if quotes is None:
-        quotes = quote_spans(text)
+        # only the sentences with figures (and some before them) are needed
+        frames_of = _state(text).frames
+
+        def frames(i: int) -> Sequence[Attribution]:
+            return frames_of(*sentences[i])
+    else:
+        frames = attributions.__getitem__
     para_starts = [a for a, _ in paragraphs] if paragraphs else None
-    qstarts = [a for a, _ in quotes]
+    qstarts: list[int] | None = None
     out: list[Figure] = []
-    for si, (s, e) in enumerate(sentences):
-        cands = _candidates(text, s, e)
+    st = _state(text)
+    for si in _sentences_with_candidates(text, sentences):
+        s, e = sentences[si]
+        cands = _candidates(st, s, e)
         if not cands or _count_words(text, s, e) < 4:
             continue  # no figure, or page furniture: "16 Comments", "22 January, 2025"
         prev_end = -10
@@ -813,26 +1070,21 @@ def find_figures(
             fig = _figure(text, cand, s, e, prev_end)
             if fig is None:
                 continue
-            fs, fe, value, kind, noun, qual, hedge = fig
+            fs, fe, value, kind, noun, qual, hedge, hs = fig
             prev_end = fe
+            if qstarts is None:
+                qs = quote_spans(text) if quotes is None else quotes
+                qstarts = [a for a, _ in qs]
             attribution, source = _attribute(
-                fs, si, sentences, attributions, quotes, qstarts, text, para_starts
+                fs, si, sentences, frames, qs, qstarts, text, para_starts
             )
             group = None
-            if kind == "count" and noun is not None and not _TOTAL_BEFORE.search(
-                text, max(s, fs - 30), fs
-            ):
+            if kind == "count" and noun is not None and not _total_before(text, max(s, fs - 30), fs):
                 lem = _lemma(noun)
                 base = _SYNONYMS.get(lem, lem)
-                if _CASUALTY.match(text, fe, e) and base == "troops":
+                if base == "troops" and _CASUALTY.match(text, fe, e):
                     base = "casualties"
                 group = f"{base}|{qual}"
-            hs = fs
-            if hedge is not None and hedge != "imprecise":
-                lo = max(s, fs - 40)
-                hm = _HEDGE_BEFORE.search(text, lo, fs)
-                if hm:
-                    hs = hm.start()
             out.append(
                 Figure(fs, fe, text[fs:fe], value, kind, noun, group, hedge, attribution,
                        source, si, hs)
@@ -846,21 +1098,48 @@ _OF_BIG_OF_AFTER = re.compile(r"\s+of\s+(thousands|millions)\s+of" + _NOT_WORD_A
 _A_BEFORE = re.compile(r"(?<![a-z])a\s+$")
 
 
-@lru_cache(maxsize=16)
 def _number_words(text: str) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
     """The trigger words that can start a spelled figure, and their starts."""
-    hits = tuple(h for h in _scan(text)[1] if h[2] in _SPELLED or h[2] in _IMPRECISE_FIRST)
-    return hits, tuple(h[0] for h in hits)
+    return _state(text).spelled()
 
 
-def _candidates(text: str, s: int, e: int) -> list[tuple[str, int, int, object]]:
+_number_words.cache_clear = _state.cache_clear  # type: ignore[attr-defined]
+
+
+def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) -> Iterable[int]:
+    """Indices of the sentences that may hold a figure candidate (all of them
+    when the sentences are not in order and apart)."""
+    st = _state(text)
+    numbers = st.number_starts()
+    wstarts = st.spelled()[1]
+    if not numbers and not wstarts:
+        return ()
+    prev = 0
+    for a, b in sentences:
+        if a < prev or b < a:
+            return range(len(sentences))
+        prev = b
+    starts = [a for a, _ in sentences]
+    found: set[int] = set()
+    for pos in (*numbers, *wstarts):
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentences[i][1]:
+            found.add(i)
+    return sorted(found)
+
+
+def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object]]:
     """Figure candidates of one sentence, in text order: ("num", start, end,
     match), ("sp", start, end, value) and ("imp", start, end, phrase)."""
     out: list[tuple[str, int, int, object]] = []
-    low, _hits, _starts, numbers = _scan(text)
-    words, wstarts = _number_words(text)
+    text = scan.text
+    low = scan.low
+    numbers = scan.number_starts()
+    words, wstarts = scan.spelled()
     n_lo, n_hi = bisect.bisect_left(numbers, s), bisect.bisect_left(numbers, e)
-    w_lo, w_hi = bisect.bisect_left(wstarts, s), bisect.bisect_left(wstarts, e)
+    w_lo = w_hi = 0
+    if wstarts:
+        w_lo, w_hi = bisect.bisect_left(wstarts, s), bisect.bisect_left(wstarts, e)
     if n_lo == n_hi and w_lo == w_hi:
         return out
     pos = s
@@ -875,6 +1154,8 @@ def _candidates(text: str, s: int, e: int) -> list[tuple[str, int, int, object]]
         if ns > 0 and (text[ns - 1].isalnum() or text[ns - 1] in "-–/:.,_"):
             continue  # COVID-19, F-16, G7, 2024-11-05, 3,000-5,000
         out.append(("num", m.start(), m.end(), m))
+    if w_lo == w_hi:
+        return out  # in text order already
     consumed = -1
     for st, en, w in words[w_lo:w_hi]:
         if st < consumed:
@@ -902,20 +1183,34 @@ def _candidates(text: str, s: int, e: int) -> list[tuple[str, int, int, object]]
 
 def _figure(
     text: str, cand: tuple[str, int, int, object], s: int, e: int, prev_end: int
-) -> tuple[int, int, float, str, str | None, str, str | None] | None:
+) -> tuple[int, int, float, str, str | None, str, str | None, int] | None:
     kind_c, fs, fe, payload = cand
-    hedge_m = None
+    hedge = None
+    hs = fs
     lo = max(s, fs - 20)
     j = text.rfind(" ", lo, fs - 1)
     if text[j + 1 if j >= 0 else lo : fs].strip(" $€£¥").lower() in _HEDGE_LAST:
-        hedge_m = _HEDGE_BEFORE.search(text[max(s, fs - 40) : fs])
-    hedge = " ".join(hedge_m.group(0).split()).rstrip(" $€£¥") if hedge_m else None
+        lo = max(s, fs - 40)
+        window = text[lo:fs]
+        hm = _HEDGE_BEFORE_REVERSED.match(window[::-1])
+        if hm:
+            # _HEDGE_BEFORE.search(window) starts where this match ends
+            hedge = " ".join(window[len(window) - hm.end() :].split()).rstrip(" $€£¥")
+            # where the figure starts with its hedge: the same search in the
+            # text rather than in a slice of it, which differs only in \b at
+            # the start
+            if lo == 0 or not (text[lo - 1].isalnum() or text[lo - 1] == "_"):
+                hs = fs - hm.end()
+            else:
+                hm2 = _HEDGE_BEFORE.search(text, lo, fs)
+                if hm2:
+                    hs = hm2.start()
     if kind_c == "imp":
         phrase = str(payload)
         noun, qual, ne = _head_noun(text, fe, e)
         return fs, ne if noun else fe, _IMPRECISE.get(phrase, 0.0), "imprecise", noun, qual, (
             hedge or "imprecise"
-        )
+        ), hs
     if kind_c == "sp":
         prev_word = re.search(r"(\w+)\W*$", text[max(s, fs - 20) : fs])
         if prev_word and prev_word.group(1).lower() in (
@@ -926,58 +1221,63 @@ def _figure(
         noun, qual, ne = _head_noun(text, fe, e)
         if noun is None or noun in _TIME_UNITS or noun in _UNITS:
             return None
-        return fs, ne, float(payload), "count", noun, qual, hedge  # type: ignore[arg-type]
+        return fs, ne, float(payload), "count", noun, qual, hedge, hs  # type: ignore[arg-type]
     m = payload
     assert isinstance(m, re.Match)
-    num = m.group("num")
+    money, num, scale, _plus, pct = m.groups()
     if num is None:
         return None
-    ns = m.start("num")
+    ns = m.start(2)
     if ns <= prev_end + 3 and "(" in text[prev_end:ns]:
         return None  # "50 kilometers (30 miles)": a conversion
     after = text[fe : min(e, fe + 24)]
-    if fe < len(text) and (text[fe].isalpha() and not m.group("scale")) and not m.group("pct"):
+    if fe < len(text) and (text[fe].isalpha() and not scale) and not pct:
         return None  # 5th, 1950s, 4K
-    if _TIME_AFTER.match(after) or _MONTH_AFTER.match(after):
+    two = after.lstrip()[:2]
+    if two and (
+        (not two.isascii() or two[0] in "-:/." or two.lower() in _TIME_STARTS)
+        and _TIME_AFTER.match(after)
+        or two[0] in "JFMASOND" and _MONTH_AFTER.match(after)
+    ):
         return None  # times, durations, ages, dates ("10 a.m.", "3 years", "19 Oct")
     pre = text[max(s, ns - 24) : ns]
-    plain = not (m.group("money") or m.group("pct") or m.group("scale") or hedge_m)
-    if plain and (_DATE_BEFORE.search(pre) or _LABEL_BEFORE.search(pre)):
+    plain = not (money or pct or scale or hedge is not None)
+    if plain and _DATE_OR_LABEL_BEFORE_REVERSED.match(pre[::-1]):
         return None  # "October 8", "No. 5", "aged 45"
     if plain and _YEARISH.match(num):
         nxt = _HEAD_WORD.match(text, fe, e)
         if not nxt or not _is_plural(nxt.group(1)):
             return None  # a year
-    value = _parse_number(num, m.group("scale"))
-    if m.group("money"):
-        return fs, fe, value, "money", None, "", hedge
-    if m.group("pct"):
-        return fs, fe, value, "percent", None, "", hedge
+    value = _parse_number(num, scale)
+    if money:
+        return fs, fe, value, "money", None, "", hedge, hs
+    if pct:
+        return fs, fe, value, "percent", None, "", hedge, hs
     noun, qual, ne = _head_noun(text, fe, e)
     if noun is not None:
         if noun in _TIME_UNITS:
             return None
         if noun in ("dollars", "euros", "pounds", "yen", "rubles", "roubles", "yuan"):
-            return fs, ne, value, "money", noun, "", hedge
+            return fs, ne, value, "money", noun, "", hedge, hs
         if noun in _UNITS:
-            return fs, ne, value, "measure", noun, "", hedge
-        return fs, ne, value, "count", noun, qual, hedge
+            return fs, ne, value, "measure", noun, "", hedge, hs
+        return fs, ne, value, "count", noun, qual, hedge, hs
     nxt = _HEAD_WORD.match(text, fe, e)
     if nxt and nxt.group(1).lower() in _UNITS:
-        return fs, nxt.end(), value, "measure", nxt.group(1).lower(), "", hedge
+        return fs, nxt.end(), value, "measure", nxt.group(1).lower(), "", hedge, hs
     if hedge is None and value < 10 and "." not in num:
         return None  # a bare small number is rarely a claim ("1 of 3")
     if hedge is None and value < 130 and text[max(s, fs - 2) : fs].strip() == "," and \
             text[fe : fe + 1] == ",":
         return None  # an age: "The prime minister, 45, said"
-    return fs, fe, value, "count", None, "", hedge
+    return fs, fe, value, "count", None, "", hedge, hs
 
 
 def _attribute(
     pos: int,
     si: int,
     sentences: list[tuple[int, int]],
-    attributions: list[list[Attribution]],
+    frames_at: Callable[[int], Sequence[Attribution]],
     quotes: list[tuple[int, int]],
     qstarts: list[int],
     text: str,
@@ -986,7 +1286,7 @@ def _attribute(
     i = bisect.bisect_right(qstarts, pos) - 1
     if i >= 0 and quotes[i][0] <= pos < quotes[i][1]:
         return "attributed", "a direct quote"
-    frames = attributions[si]
+    frames = frames_at(si)
     covering = [f for f in frames if f.cover_start <= pos < f.cover_end]
     if covering:
         best = max(covering, key=lambda f: (f.verb_start <= pos, f.verb_start))
@@ -1002,8 +1302,8 @@ def _attribute(
         if para_starts is not None:
             same_para = bisect.bisect_right(para_starts, ps) == bisect.bisect_right(
                 para_starts, s)
-        if same_para and _CONTINUES.match(text, s, e) and attributions[si - 1]:
-            prev = attributions[si - 1]
+        if same_para and _CONTINUES.match(text, s, e) and frames_at(si - 1):
+            prev = frames_at(si - 1)
             named = [f for f in prev if f.kind == "named"]
             best = named[-1] if named else prev[-1]
             return ("attributed" if best.kind == "named" else "vague"), best.source
@@ -1016,6 +1316,15 @@ _TOTAL_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+def _total_before(text: str, lo: int, hi: int) -> bool:
+    """_TOTAL_BEFORE.search(text, lo, hi), skipped when the text there has no
+    "of" (any case; outside ASCII the pattern decides)."""
+    window = text[lo:hi]
+    if window.isascii() and "of" not in window.lower():
+        return False
+    return _TOTAL_BEFORE.search(text, lo, hi) is not None
+
+
 _CONTINUES = re.compile(
     r"(?:he|she|they|it|this|that|these|those|the\s+(?:figure|number|estimate|report|"
     r"ministry|agency|official|spokesman|spokeswoman|spokesperson)|according|also|"
@@ -1074,6 +1383,14 @@ def _short(source: str, limit: int = 60) -> str:
         return source
     cut = source[-limit:]
     return "…" + cut[cut.find(" ") + 1 :]
+
+
+def _body_evidence(body: str, start: int, end: int, reason: str) -> Evidence:
+    """``evidence(doc, "body", start, end, reason)`` for ``body = body_text(doc)``."""
+    n = len(body)
+    start = max(0, min(start, n))
+    end = max(start, min(end, n))
+    return Evidence("body", start, end, body[start:end], reason)
 
 
 def _fmt(v: float) -> str:
@@ -1137,8 +1454,8 @@ def unattributed_figures(doc: Document, *, lang: str = "en", max_evidence: int =
             others = sorted({g.value for g in grp if g.value != f.value})
             listed = ", ".join(_fmt(v) for v in others[:-1])
             listed = f"{listed} and {_fmt(others[-1])}" if listed else _fmt(others[-1])
-            ev.append(evidence(
-                doc, "body", f.hedge_start, f.end,
+            ev.append(_body_evidence(
+                body, f.hedge_start, f.end,
                 f"{noun} given as {_fmt(f.value)} here but {listed} elsewhere",
             ))
     weak_figs = sorted(
@@ -1153,6 +1470,6 @@ def unattributed_figures(doc: Document, *, lang: str = "en", max_evidence: int =
             reason = f'figure "{shown}" attributed only to vague "{_short(f.source or "")}"'
         else:
             reason = f'figure "{shown}" has no source'
-        ev.append(evidence(doc, "body", f.hedge_start, f.end, reason))
+        ev.append(_body_evidence(body, f.hedge_start, f.end, reason))
     ev.sort(key=lambda x: x.start)
     return Measurement(score, values, ev, low_confidence=n < 3)
