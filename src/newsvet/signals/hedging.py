@@ -45,9 +45,11 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
@@ -55,8 +57,6 @@ from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, 
 from .lexicon import load_data_json, load_lexicon
 from .unattributed_figures import (
     Attribution,
-    _count_words,
-    _hits_in,
     _scan,
     find_attributions,
 )
@@ -71,6 +71,29 @@ AGENTLESS_PASSIVE = "_agentless_passive"
 _MIGHT_NOUN = frozenset("military economic naval its their his her of full great".split())
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")
 _NOT_WORD_AFTER = r"(?![a-z]|['-][a-z])"
+_FIRST = operator.itemgetter(0)
+_SENT_START = operator.itemgetter(1)
+
+
+# the characters ``\s`` matches (str.isspace; tests/signals/test_hedging_fast.py
+# checks the list against the whole of Unicode)
+_SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_OTHER_SPACES = _SPACES - {" "}
+
+
+def _neg_score(r: tuple) -> float:
+    return -r[4]
+
+
+_UNCERTAIN = operator.itemgetter(5)
+_N_POS = operator.itemgetter(7)
+_N_OWN = operator.itemgetter(8)
+_WEASEL = operator.itemgetter(9)
+
+
 _Entry = tuple[re.Pattern[str] | None, bool, dict[str, str]]
 
 
@@ -98,36 +121,20 @@ def _cue_table() -> dict[str, _Entry]:
     return table
 
 
-def _scan_cues(text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
-    """(start, end, key, kind) of the lexicon cues in the sentence [s, e)."""
-    table = _cue_table()
-    low, hits, lo, hi = _hits_in(text, s, e)
-    out: list[tuple[int, int, str, str]] = []
-    consumed = -1
-    for st, en, w in hits[lo:hi]:
-        if st < consumed:
+@lru_cache(maxsize=1)
+def _gates() -> dict[str, frozenset[str] | bool]:
+    """First word -> True when the word alone is an entry; else the two
+    characters that may follow it when one of its rests does (a space and
+    the first letter of a rest, or a space and another space character)."""
+    gates: dict[str, frozenset[str] | bool] = {}
+    for first, (pat, alone, kinds) in _cue_table().items():
+        if alone or pat is None:
+            gates[first] = True
             continue
-        entry = table.get(w)
-        if entry is None:
-            continue
-        pat, alone, kinds = entry
-        m = pat.match(low, en, e) if pat is not None else None
-        if m is not None:
-            end = m.end()
-            key = " ".join(low[st:end].split())
-        elif alone:
-            end, key = en, w
-        else:
-            continue
-        if key in ("may", "might"):
-            if key == "may" and text[st] == "M" and st != s:
-                continue  # the month
-            prev = _PREV_WORD.search(low, max(s, st - 12), st)
-            if prev and prev.group(1) in _MIGHT_NOUN:
-                continue  # "military might"
-        out.append((st, end, key, kinds[key]))
-        consumed = end
-    return out
+        letters = {entry.split()[1][0] for entry in kinds if entry.split()[0] == first
+                   and len(entry.split()) > 1}
+        gates[first] = frozenset(" " + c for c in letters | _SPACES)
+    return gates
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +221,156 @@ def _voice(
     return "own", None
 
 
+_CueRow = tuple[int, int, str, str, str, str, "str | None"]  # Cue's fields, in order
+_Sentence = tuple[int, int, int, tuple[_CueRow, ...], float, bool, bool, int, int, bool]
+_MODEL_KEYS: list[tuple[HedgeModel, frozenset[str]] | None] = [None]
+
+
+def _positive_keys(model: HedgeModel) -> frozenset[str]:
+    """The keys for which ``model.counts`` is true (kept for the last model)."""
+    last = _MODEL_KEYS[0]
+    if last is not None and last[0] is model:
+        return last[1]
+    keys = frozenset(model.always | {k for k, v in model.weights.items() if v > 0.0})
+    _MODEL_KEYS[0] = (model, keys)
+    return keys
+
+
+def _cued(
+    text: str,
+    sentences: list[tuple[int, int]],
+    attributions: list[list[Attribution]],
+    quotes: list[tuple[int, int]],
+    model: HedgeModel,
+) -> list[_Sentence]:
+    """The sentences with at least one cue, in order, as (index, start, end,
+    cues, score, uncertain, nested, counted cues, counted own-voice cues,
+    whether a counted own-voice cue is a weasel); each cue as the fields of
+    :class:`Cue`. Every other sentence has no cue, the bias as its score and
+    is certain. ``nested``: whether a cue may lie inside another one (only
+    then does :func:`_describe` look); a cue "counts" when ``model.counts``.
+    """
+    if not sentences:
+        return []
+    table = _cue_table()
+    gates = _gates()
+    low, hits = _scan(text)[:2]
+    # The trigger words that can start a cue: most triggers are reporting
+    # verbs, and most cue words ("to", "a", "in", "is") start only longer
+    # entries; one of those is kept when the next two characters can begin
+    # one of its rests (a necessary condition, checked exactly below).
+    cand = [
+        h for h in hits
+        if (g := gates.get(h[2])) is not None
+        and (g is True or (p := low[h[1] : h[1] + 2]) in g or p[:1] in _OTHER_SPACES)
+    ]
+    cstarts = [h[0] for h in cand]
+    bl = bisect.bisect_left
+    qstarts = [a for a, _ in quotes]
+    br = bisect.bisect_right
+    always = model.always
+    positive = _positive_keys(model)
+    weights_get = model.weights.get
+    bias = model.bias
+    cut = model.cut
+    fsum = math.fsum
+    no_cues = bias + fsum(())
+    out: list[_Sentence] = []
+    for k, ((s, e), frames) in enumerate(zip(sentences, attributions)):
+        lo = bl(cstarts, s)
+        hi = bl(cstarts, e)
+        if lo == hi and not frames:
+            continue  # no cue word and no attribution (a vague source is a cue)
+        cues: list[_CueRow] = []
+        taken: list[tuple[int, int]] = []
+        nested = False
+        for f in frames:
+            if f.kind != "vague":
+                continue  # named
+            fs = f.start
+            fe = f.end
+            if fs >= fe:
+                nested = True  # an empty span: leave it to _describe
+            inside = False
+            for a, b in taken:
+                if a <= fs < b:
+                    inside = True  # the "..., noting" that goes on from a vague source
+                    break
+                if fs < a < fe:
+                    nested = True
+            if inside:
+                continue
+            key = AGENTLESS_PASSIVE if fs == f.verb_start and fe == f.verb_end \
+                and not text[fs:fe].lower().startswith("according") else VAGUE_SOURCE
+            voice, src = _voice(f.verb_start, f.verb_end, frames, quotes, qstarts)
+            cues.append((fs, fe, text[fs:fe], key, "weasel", voice, src))
+            taken.append((fs, fe))
+        consumed = -1
+        vague = bool(cues)
+        for st, en, w in cand[lo:hi]:
+            if st < consumed:
+                continue
+            pat, alone, kinds = table[w]
+            m = pat.match(low, en, e) if pat is not None else None
+            if m is not None:
+                end = m.end()
+                key = " ".join(low[st:end].split())
+            elif alone:
+                end, key = en, w
+            else:
+                continue
+            if key == "may" or key == "might":
+                if key == "may" and text[st] == "M" and st != s:
+                    continue  # the month
+                prev = _PREV_WORD.search(low, max(s, st - 12), st)
+                if prev and prev.group(1) in _MIGHT_NOUN:
+                    continue  # "military might"
+            consumed = end
+            if taken:
+                inside = False
+                for a, b in taken:
+                    if a <= st < b:
+                        inside = True  # inside a vague source, already a cue
+                        break
+                    if st < a < end:
+                        nested = True
+                if inside:
+                    continue
+            if frames:
+                voice, src = _voice(st, end, frames, quotes, qstarts)
+            else:
+                voice, src = "own", None
+                if qstarts:
+                    j = br(qstarts, st) - 1
+                    if j >= 0 and quotes[j][0] <= st < quotes[j][1]:
+                        voice = "quoted"
+            cues.append((st, end, text[st:end], key, kinds[key], voice, src))
+        if not cues:
+            continue
+        if vague:
+            cues.sort(key=_FIRST)
+        keys = set()
+        n_pos = n_own = 0
+        weasel = False
+        for c in cues:
+            if c[5] == "own":
+                keys.add(c[3])
+                if c[3] in positive:
+                    n_pos += 1
+                    n_own += 1
+                    if c[4] == "weasel":
+                        weasel = True
+            elif c[3] in positive:
+                n_pos += 1
+        if keys:
+            score = bias + fsum(map(weights_get, keys, repeat(0.0)))  # model.sentence_score
+            uncertain = bool(keys & always) or score > cut
+        else:
+            score, uncertain = no_cues, False
+        out.append((k, s, e, tuple(cues), score, uncertain, nested, n_pos, n_own, weasel))
+    return out
+
+
 def find_hedges(
     text: str,
     *,
@@ -231,37 +388,21 @@ def find_hedges(
         quotes = quote_spans(text)
     if model is None:
         model = load_weights()
-    qstarts = [a for a, _ in quotes]
-    out: list[SentenceHedging] = []
-    starts = _scan(text)[2]
+    cued = iter(_cued(text, sentences, attributions, quotes, model))
+    nxt = next(cued, None)
     no_cues = model.sentence_score(set())
-    for (s, e), frames in zip(sentences, attributions):
-        if not frames and bisect.bisect_left(starts, s) == bisect.bisect_left(starts, e):
-            # no trigger word and no attribution: no cue (the common sentence)
+    out: list[SentenceHedging] = []
+    for k, ((s, e), _frames) in enumerate(zip(sentences, attributions)):
+        if nxt is not None and nxt[0] == k:
+            cues = tuple([Cue(*c) for c in nxt[3]])
+            out.append(SentenceHedging(s, e, cues, nxt[4], nxt[5]))
+            nxt = next(cued, None)
+        else:
             out.append(SentenceHedging(s, e, (), no_cues, False))
-            continue
-        cues: list[Cue] = []
-        taken: list[tuple[int, int]] = []
-        for f in frames:
-            if f.kind != "vague" or any(a <= f.start < b for a, b in taken):
-                continue  # named, or the "..., noting" that goes on from a vague source
-            key = AGENTLESS_PASSIVE if f.start == f.verb_start and f.end == f.verb_end \
-                and not text[f.start:f.end].lower().startswith("according") else VAGUE_SOURCE
-            voice, src = _voice(f.verb_start, f.verb_end, frames, quotes, qstarts)
-            cues.append(Cue(f.start, f.end, text[f.start : f.end], key, "weasel", voice, src))
-            taken.append((f.start, f.end))
-        for cs, ce, key, kind in _scan_cues(text, s, e):
-            if any(a <= cs < b for a, b in taken):
-                continue  # inside a vague source, already a cue
-            voice, src = _voice(cs, ce, frames, quotes, qstarts)
-            cues.append(Cue(cs, ce, text[cs:ce], key, kind, voice, src))
-        cues.sort(key=lambda c: c.start)
-        keys = {c.key for c in cues if c.voice == "own"}
-        score = model.sentence_score(keys)
-        out.append(SentenceHedging(s, e, tuple(cues), score, model.is_uncertain(keys)))
     return out
 
 
+@lru_cache(maxsize=4096)
 def _shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -271,18 +412,24 @@ def _shorten(text: str, limit: int = 60) -> str:
     return f"{head} … {tail}"
 
 
-def _describe(cues: list[Cue]) -> str:
-    hedges = [c for c in cues if c.kind == "hedge"]
-    weasels = [c for c in cues if c.kind == "weasel"]
+def _describe(cues: list[_CueRow], nested: bool = True) -> str:
+    hedges: list[_CueRow] = []
+    weasels: list[_CueRow] = []
+    several = nested and len(cues) > 1
+    for c in cues:
+        if several:
+            # a cue inside another one is named by the other
+            cs, ce = c[0], c[1]
+            if any(o is not c and o[0] <= cs and ce <= o[1] for o in cues):
+                continue
+        (hedges if c[4] == "hedge" else weasels).append(c)
     parts = []
-    for label, group in (("hedge", hedges), ("weasel", weasels)):
-        group = [c for c in group
-                 if not any(o is not c and o.start <= c.start and c.end <= o.end for o in cues)]
-        if not group:
-            continue
-        names = ", ".join(f'"{_shorten(c.text)}"' for c in group[:3])
-        plural = "s" if len(group) > 1 else ""
-        parts.append(f"{label}{plural} {names}")
+    if hedges:
+        names = ", ".join(['"' + _shorten(c[2]) + '"' for c in hedges[:3]])
+        parts.append(("hedges " if len(hedges) > 1 else "hedge ") + names)
+    if weasels:
+        names = ", ".join(['"' + _shorten(c[2]) + '"' for c in weasels[:3]])
+        parts.append(("weasels " if len(weasels) > 1 else "weasel ") + names)
     return " and ".join(parts) + " in the author's own voice"
 
 
@@ -307,50 +454,81 @@ def hedging(doc: Document, *, lang: str = "en", max_evidence: int = 20) -> Measu
     """Hedges and weasel words in the author's own voice, per sentence."""
     model = load_weights()
     body = body_text(doc)
-    words = len(body.split())
     all_sents = sentence_spans(body)
     all_frames = find_attributions(body, all_sents)  # shared (cached) with the figures signal
-    keep = [i for i, (s, e) in enumerate(all_sents) if _count_words(body, s, e) >= 3]
-    sents = [all_sents[i] for i in keep]
+    sents, frames, words = _kept_sentences(body, all_sents, all_frames)
     title_hedged: float | None = None
     ev: list[Evidence] = []
-    if doc.title.strip():
-        t = find_hedges(doc.title, sentences=[(0, len(doc.title))], model=model)[0]
-        title_hedged = 1.0 if t.uncertain else 0.0
-        if t.uncertain:
-            own = [c for c in t.cues if c.voice == "own" and model.counts(c.key)]
-            ev.append(evidence(doc, "title", 0, len(doc.title), _describe(own)))
+    title = doc.title
+    if title.strip():
+        whole = [(0, len(title))]
+        if _scan(title)[1]:
+            t = _cued(title, whole, find_attributions(title, whole), quote_spans(title), model)
+        else:
+            t = []  # no trigger word: no cue and no attribution
+        uncertain_title = bool(t) and t[0][5]
+        title_hedged = 1.0 if uncertain_title else 0.0
+        if uncertain_title:
+            positive = _positive_keys(model)
+            own = [c for c in t[0][3] if c[5] == "own" and c[3] in positive]
+            ev.append(evidence(doc, "title", 0, len(title), _describe(own, t[0][6])))
     if not sents:
         return Measurement(None, {"sentences": 0.0, "title_hedged": title_hedged}, ev,
                            low_confidence=True)
-    results = find_hedges(
-        body, sentences=sents, attributions=[all_frames[i] for i in keep], model=model
-    )
-    n = len(results)
-    uncertain = [r for r in results if r.uncertain]
-    positive = [c for r in results for c in r.cues if model.counts(c.key)]
-    own_pos = [c for c in positive if c.voice == "own"]
-    reported = [c for c in positive if c.voice != "own"]
-    weasel_sents = sum(
-        1 for r in results
-        if r.uncertain
-        and any(c.kind == "weasel" and c.voice == "own" and model.counts(c.key) for c in r.cues)
-    )
+    results = _cued(body, sents, frames, quote_spans(body), model)
+    n = len(sents)
+    n_pos = sum(map(_N_POS, results))
+    n_own = sum(map(_N_OWN, results))
+    uncertain = list(compress(results, map(_UNCERTAIN, results)))
+    weasel_sents = sum(map(_WEASEL, uncertain))
     share = len(uncertain) / n
     weasel_share = weasel_sents / n
     values = {
         "sentences": float(n),
         "uncertain_sentences": float(len(uncertain)),
         "uncertain_share": share,
-        "cues_per_100_words": 100.0 * len(own_pos) / words if words else None,
-        "attributed_hedges_share": len(reported) / len(positive) if positive else None,
+        "cues_per_100_words": 100.0 * n_own / words if words else None,
+        "attributed_hedges_share": (n_pos - n_own) / n_pos if n_pos else None,
         "weasel_share": weasel_share,
         "title_hedged": title_hedged,
     }
     score = 1.0 - math.exp(-(share + weasel_share) / 0.5)
-    strongest = sorted(uncertain, key=lambda r: -r.score)[:max_evidence]
-    for r in sorted(strongest, key=lambda r: r.start):
-        own = [c for c in r.cues if c.voice == "own" and model.counts(c.key)]
-        own.sort(key=lambda c: (c.key not in model.always, -model.weights.get(c.key, 0.0)))
-        ev.append(evidence(doc, "body", r.start, r.end, _describe(own)))
+    if uncertain:
+        always = model.always
+        weights_get = model.weights.get
+        positive = _positive_keys(model)
+        strongest = sorted(uncertain, key=_neg_score)[:max_evidence]
+        for r in sorted(strongest, key=_SENT_START):
+            own = [c for c in r[3] if c[5] == "own" and c[3] in positive]
+            if len(own) > 1:
+                own.sort(key=lambda c: (c[3] not in always, -weights_get(c[3], 0.0)))
+            ev.append(evidence(doc, "body", r[1], r[2], _describe(own, r[6])))
     return Measurement(score, values, ev, low_confidence=n < 5)
+
+
+def _kept_sentences(
+    body: str, sentences: list[tuple[int, int]], frames: list[list[Attribution]]
+) -> tuple[list[tuple[int, int]], list[list[Attribution]], int]:
+    """The sentences of at least three words (``_count_words(body, s, e) >=
+    3``), their frames, and the words of the body (``len(body.split())``),
+    from one split of each sentence."""
+    if not sentences:
+        return [], [], len(body.split())
+    starts, ends = zip(*sentences)
+    parts = [body[s:e].split() for s, e in sentences]
+    counts = list(map(len, parts))
+    # the sentences hold every word of the body when only white space lies
+    # between them (and before and after them): no word is cut or left out
+    if all(map(str.isspace, map(body.__getitem__, map(slice, ends[:-1], starts[1:])))) \
+            and (starts[0] == 0 or body[: starts[0]].isspace()) \
+            and (ends[-1] == len(body) or body[ends[-1] :].isspace()):
+        words = sum(counts)
+    else:
+        words = len(body.split())
+    if min(counts) >= 8:
+        return sentences, frames, words
+    # _count_words: short lines count only the words that start with a letter
+    keep = [c >= 8 or sum(1 for w in p if w[0].isalpha()) >= 3 for c, p in zip(counts, parts)]
+    if all(keep):
+        return sentences, frames, words
+    return list(compress(sentences, keep)), list(compress(frames, keep)), words
