@@ -177,22 +177,28 @@ def to_row(
     if assessment is None:
         row["error"] = _error_text(error if error is not None else "not scored")
         return row
-    d = assessment.to_dict(evidence_per_reason=options.evidence_per_reason)
+    # the parts of ``assessment.to_dict()`` a row keeps, without the rest
+    # (every signal's evidence, the reliable reasons, the document metadata)
     doc = assessment.document
-    meta = d["document"]
+    md = doc.metadata
     row.update(
-        url=meta["url"] or item.url,
-        domain=meta["domain"] or domain_of(item.url),
-        title=meta["title"] or item.title,
-        reliability=d["reliability"],
-        rating=d["rating"],
-        low_confidence=d["low_confidence"],
-        words=meta["words"],
-        signals={name: s["score"] for name, s in d["signals"].items()},
-        warnings=d["warnings"],
-        model=d["model"],
+        url=md.url or item.url,
+        domain=md.domain or domain_of(item.url),
+        title=doc.title or item.title,
+        reliability=assessment.reliability,
+        rating=assessment.rating,
+        low_confidence=assessment.low_confidence,
+        words=doc.word_count,
+        signals={name: s.score for name, s in assessment.signals.items()},
+        warnings=list(assessment.warnings),
+        model=assessment.model.to_dict(),
     )
-    reasons = [r for r in d["reasons"] if r["direction"] == "unreliable"][: options.top_reasons]
+    expl = assessment.explanation
+    # to_dict's reasons (all, by size) that push towards unreliable
+    against = [
+        c for c in expl.top_reasons(len(expl.contributions), direction=None) if c.value < 0
+    ]
+    reasons = [api._reason_dict(c, options.evidence_per_reason) for c in against[: options.top_reasons]]
     for r in reasons:
         for e in r["evidence"]:
             before, after = _context(

@@ -90,6 +90,7 @@ class Metadata:
 # holds the tuple, so its id cannot be reused while it is here).
 _LAST_BODY: list[tuple[tuple[str, ...], str] | None] = [None]
 _LAST_SPANS: list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None] = [None]
+_LAST_WORDS: list[tuple[tuple[str, ...], int] | None] = [None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,15 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return len(self.body.split())
+        # the last count is remembered, like the body (the same paragraphs
+        # object always has the same words)
+        paras = self.paragraphs
+        last = _LAST_WORDS[0]
+        if last is not None and last[0] is paras:
+            return last[1]
+        n = len(self.body.split())
+        _LAST_WORDS[0] = (paras, n)
+        return n
 
     @classmethod
     def from_text(cls, body: str, *, title: str = "", **kwargs: object) -> "Document":

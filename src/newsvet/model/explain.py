@@ -127,7 +127,13 @@ class Explanation:
             # reason shows some of its own spans
             evidence: list[Evidence] = []
             seen: set[tuple[str, int, int]] = set()
-            queues = [list(c.evidence) for c in agree + [c for c in ranked if c not in agree]]
+            if len({c.feature for c in members}) == len(members):
+                # distinct features: a member is in ``agree`` only as itself
+                chosen = {id(c) for c in agree}
+                rest = [c for c in ranked if id(c) not in chosen]
+            else:
+                rest = [c for c in ranked if c not in agree]
+            queues = [list(c.evidence) for c in agree + rest]
             while any(queues) and len(evidence) < GROUP_EVIDENCE:
                 for q in queues:
                     while q:
@@ -247,9 +253,13 @@ def _describe_typical(feature: str, typical: float, _negative: bool = False) -> 
 def describe_value(feature: str, v: float | None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "not measurable"
-    if feature == "readability.words_log":
+    return _describe(feature == "readability.words_log", *_value_kind(feature), v)
+
+
+def _describe(words_log: bool, share: bool, flag: bool, v: float) -> str:
+    """:func:`describe_value` of a number that is not NaN, the feature's kind given."""
+    if words_log:
         return f"{round(math.expm1(v))} words"
-    share, flag = _value_kind(feature)
     if share and 0.0 <= v <= 1.0:
         return f"{100 * v:.0f}%"
     if flag and v in (0.0, 1.0):
@@ -350,6 +360,109 @@ _SPECIAL: dict[tuple[str, float | None], str] = {
     ("sourcing.has_dateline", 1.0): "A wire-style dateline",
     ("sourcing.has_dateline", 0.0): "No dateline",
 }
+
+
+class FeatureReasons:
+    """:func:`feature_reason` for the features of one model, with what does not
+    depend on the article worked out once (labels, kinds, the training
+    medians' wording): ``reason(j, v, value, evidence)`` for feature ``j``
+    gives the same string as ``feature_reason(feature, v, typical, value,
+    learnt=learnt, evidence=evidence)``."""
+
+    __slots__ = ("_evidence_head", "_kind", "_plain", "_special")
+
+    def __init__(
+        self, features: Iterable[str], typical: Iterable[float | None], learnt: Iterable[bool]
+    ) -> None:
+        self._kind: list[tuple[bool, bool, bool]] = []
+        # (feature label + ": ", push tail if value >= 0, push tail if value < 0)
+        self._evidence_head: list[tuple[str, str, str]] = []
+        # ("Label: ", tail if value >= 0, tail if value < 0, the same two tails
+        # when not measured) without evidence
+        self._plain: list[tuple[str, str, str, str, str]] = []
+        self._special: list[dict[float, tuple[str, str]] | None] = []
+        for f, t, lrn in zip(features, typical, learnt, strict=True):
+            self._kind.append((f == "readability.words_log", *_value_kind(f)))
+            label = feature_label(f)
+            pushes = ["pushes towards reliable", "pushes towards unreliable"]
+            if not lrn:
+                pushes = [p + "; an expert prior, not learnt from data" for p in pushes]
+            self._evidence_head.append((f"{label}: ", f"; {pushes[0]})", f"; {pushes[1]})"))
+            typ = ""
+            if t is not None and lrn:
+                neg = math.copysign(1.0, t) < 0
+                typ = f" (typical in training: {_describe_typical(f, t, neg)})"
+            self._plain.append(
+                (
+                    f"{label[:1].upper()}{label[1:]}: ",
+                    f"{typ} ({pushes[0]})",
+                    f"{typ} ({pushes[1]})",
+                    f" ({pushes[0]})",  # not measured: no typical value quoted
+                    f" ({pushes[1]})",
+                )
+            )
+            special = {
+                v: (f"{text} ({pushes[0]})", f"{text} ({pushes[1]})")
+                for (sf, v), text in _SPECIAL.items()
+                if sf == f and v is not None
+            }
+            self._special.append(special or None)
+
+    def reason(
+        self, j: int, v: float | None, value: float, evidence: tuple[Evidence, ...]
+    ) -> str:
+        neg = value < 0
+        if v is None or v != v:  # None or NaN
+            got = "not measurable"
+        else:
+            got = _describe(*self._kind[j], v)
+        if evidence:
+            r = evidence[0].reason
+            if r:
+                head, pos, negative = self._evidence_head[j]
+                return f"{r[:1].upper()}{r[1:]} ({head}{got}{negative if neg else pos}"
+        special = self._special[j]
+        if special is not None and v is not None:
+            texts = special.get(v)
+            if texts is not None:
+                return texts[neg]
+        head, pos, negative, pos_none, negative_none = self._plain[j]
+        if v is None:
+            return f"{head}{got}{negative_none if neg else pos_none}"
+        return f"{head}{got}{negative if neg else pos}"
+
+
+_new = object.__new__
+_SET_CONTRIBUTION = tuple(Contribution.__dict__[n].__set__ for n in Contribution.__slots__)
+assert Contribution.__slots__ == (
+    "feature", "label", "feature_value", "value", "signal", "evidence", "reason", "learnt"
+)  # fmt: skip
+
+
+def new_contribution(
+    feature: str,
+    label: str,
+    feature_value: float | None,
+    value: float,
+    signal: str | None,
+    evidence: tuple[Evidence, ...],
+    reason: str,
+    learnt: bool,
+) -> Contribution:
+    """``Contribution(...)`` with its fields in order, without the frozen
+    dataclass's ``__init__`` (which sets each field through
+    ``object.__setattr__``): the same object, made faster."""
+    c = _new(Contribution)
+    s1, s2, s3, s4, s5, s6, s7, s8 = _SET_CONTRIBUTION
+    s1(c, feature)
+    s2(c, label)
+    s3(c, feature_value)
+    s4(c, value)
+    s5(c, signal)
+    s6(c, evidence)
+    s7(c, reason)
+    s8(c, learnt)
+    return c
 
 
 def feature_reason(

@@ -85,6 +85,8 @@ def token_spans(text: str) -> list[tuple[str | None, int, int]]:
 # The same tokens as _TOKEN (maximal runs of two or more word characters), as
 # one C-level split: pieces alternate separator, token, separator, ...
 _TOKEN_RUN = re.compile(r"(\w\w+)")
+# the same on ASCII text (where \w is [A-Za-z0-9_] either way), faster
+_TOKEN_RUN_ASCII = re.compile(r"(\w\w+)", re.ASCII)
 # _INITIAL on the (at most 3) characters before a token: word characters there
 # (the end of a previous token) can neither be punctuation nor whitespace
 _INITIAL_TAIL = re.compile(r"[.!?:;\"“”'‘’(\[—–\n-]\s*$")
@@ -105,7 +107,7 @@ class TokenizedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        pieces = _TOKEN_RUN.split(text)
+        pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)
         self.pieces = pieces
         toks = pieces[1::2]
         if not toks:
@@ -147,8 +149,10 @@ class TokenizedText:
         # mostly quotes the start of an article)
         ends = self._ends
         if ends is None or len(ends) < 2 * k + 2:
-            upto = max(2 * k + 2, 2 * len(ends) if ends else 64)
-            ends = self._ends = list(accumulate(map(len, self.pieces[:upto])))
+            if ends is None and 2 * k + 2 <= 64:
+                ends = self._ends = list(accumulate(map(len, self.pieces[:64])))
+            else:  # past the start: all of them at once
+                ends = self._ends = list(accumulate(map(len, self.pieces)))
         return ends[2 * k], ends[2 * k + 1]
 
     def first_span(self, gram: str) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, islice
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,14 @@ import numpy as np
 from ..errors import ModelError
 from ..ingest.document import Document
 from ..signals.base import REGISTRY, Evidence, Signal
-from .explain import Contribution, Explanation, _keywords, feature_label, feature_reason
+from .explain import (
+    Contribution,
+    Explanation,
+    FeatureReasons,
+    _keywords,
+    feature_label,
+    new_contribution,
+)
 from .features import TITLE_PREFIX, hash_ngrams, signal_row, tokenize_document
 from .stack import ReliabilityStack
 
@@ -29,6 +36,8 @@ logger = logging.getLogger("newsvet.model")
 WORDING_EVIDENCE = 8
 #: evidence spans attached to one feature contribution at most
 FEATURE_EVIDENCE = 8
+#: evidence reasons whose feature matches are remembered (per model)
+_MASK_CACHE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +100,7 @@ class Model:
         self, doc: Document, signals: Mapping[str, Signal] | None
     ) -> dict[str, Signal]:
         sigs = dict(signals or {})
-        for name in self.signals:
+        for name in self._plan().signal_names:
             if name not in sigs and name in REGISTRY:
                 sigs[name] = REGISTRY[name](doc, lang=doc.metadata.language or "en")
         return sigs
@@ -158,42 +167,51 @@ class Model:
         contributions: list[Contribution] = []
         if self.stack.stacker.use_wording:
             contributions.append(self._wording_contribution(doc, float(wording), lex_row))
-        prior_features = {p.feature for p in self.stack.priors}
-        is_prior = [f in prior_features for f in self.feature_names]
-        values = np.where(is_prior, prior, learnt).tolist()
+        plan = self._plan()
+        values = np.where(plan.is_prior_mask, prior, learnt)
+        vs = values.tolist()
         xs = row.tolist()
-        typical = self.stack.stacker.medians.tolist()
-        reasons: dict[str, tuple[str, list[int], str, list[int]]] = {}  # _reason_text
-        for j, f in enumerate(self.feature_names):
-            v = values[j]
-            if v == 0.0:
-                continue
-            signal = f.partition(".")[0]
-            x = None if math.isnan(xs[j]) else xs[j]
+        features, signals, labels, learnt_of = plan.features, plan.signals, plan.labels, plan.learnt
+        reason_of = plan.reasons.reason
+        # per signal: which features each evidence reason speaks of (bit masks)
+        reasons: dict[str, tuple[list[int], int]] = {}
+        bits, reason_masks, FE = plan.bits, plan.reason_masks, FEATURE_EVIDENCE
+        append = contributions.append
+        for j in np.flatnonzero(values).tolist():  # terms equal to 0 are left out
+            v = vs[j]
+            signal = signals[j]
+            x = xs[j]
+            if x != x:  # NaN: not measured
+                x = None
             s = sigs.get(signal)
-            if s and s.evidence:
-                low = reasons.get(signal)
-                if low is None:
-                    low = reasons[signal] = _reason_text(s.evidence)
-                ev = _evidence_for(f, s.evidence, *low)
+            bit = bits[j]
+            if bit and s and s.evidence:
+                masks = reasons.get(signal)
+                if masks is None:
+                    masks = reasons[signal] = reason_masks(signal, s.evidence)
+                if masks[1] & bit:
+                    ev = tuple(islice(compress(s.evidence, [m & bit for m in masks[0]]), FE))
+                else:
+                    ev = ()
             else:
                 ev = ()
-            learnt_j = not is_prior[j]
-            contributions.append(
-                Contribution(
-                    feature=f,
-                    label=feature_label(f),
-                    feature_value=x,
-                    value=v,
-                    signal=signal,
-                    evidence=ev,
-                    reason=feature_reason(f, x, typical[j], v, learnt=learnt_j, evidence=ev),
-                    learnt=learnt_j,
+            append(
+                new_contribution(
+                    features[j], labels[j], x, v, signal, ev, reason_of(j, x, v, ev), learnt_of[j]
                 )
             )
         base = float(self.stack.base)
         logit = base + math.fsum(c.value for c in contributions)
         return Explanation(base=base, contributions=tuple(contributions), logit=logit)
+
+    def _plan(self) -> _Plan:
+        """What :meth:`_explain` needs of the model's features, worked out once
+        (again if the stack is swapped)."""
+        plan = self.__dict__.get("_explain_plan")
+        if plan is None or plan.stack is not self.stack or plan.features != self.feature_names:
+            plan = _Plan(self.stack)
+            self.__dict__["_explain_plan"] = plan
+        return plan
 
     def _wording_contribution(
         self,
@@ -228,12 +246,14 @@ class Model:
         ]
         # a unigram inside an already chosen bigram is skipped
         chosen: list[tuple[float, str]] = []
+        in_chosen: set[str] = set()  # the words of the chosen n-grams
         for v, g in top:
             if sign * v <= 0 or len(chosen) >= WORDING_EVIDENCE:
                 break
-            if " " not in g and any(g in c.split(" ") for _, c in chosen):
+            if " " not in g and g in in_chosen:
                 continue
             chosen.append((v, g))
+            in_chosen.update(g.split(" "))
         evidence: list[Evidence] = []
         for v, g in chosen:
             if g.startswith(TITLE_PREFIX):
@@ -266,6 +286,75 @@ class Model:
             reason=reason,
             learnt=True,
         )
+
+
+class _Plan:
+    """Per-feature constants of a model for :meth:`Model._explain`."""
+
+    def __init__(self, stack: ReliabilityStack) -> None:
+        self.stack = stack
+        self.features = tuple(stack.feature_names)
+        prior_features = {p.feature for p in stack.priors}
+        is_prior = [f in prior_features for f in self.features]
+        self.is_prior_mask = np.array(is_prior, dtype=bool)
+        self.learnt = [not p for p in is_prior]
+        self.signals = [f.partition(".")[0] for f in self.features]
+        self.signal_names = tuple(dict.fromkeys(self.signals))  # == Model.signals
+        self.labels = [feature_label(f) for f in self.features]
+        typical = stack.stacker.medians.tolist()
+        self.reasons = FeatureReasons(self.features, typical, self.learnt)
+        # evidence matching (see _evidence_for): each feature with keys gets a
+        # bit among the features of its signal; each key the bits of the
+        # features that look for it
+        self.bits: list[int] = []
+        per_signal: dict[str, int] = {}
+        keys: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+        for f, signal in zip(self.features, self.signals):
+            phrases, prefixes = _keys(f)
+            if not phrases and not prefixes:
+                self.bits.append(0)
+                continue
+            bit = 1 << per_signal.get(signal, 0)
+            per_signal[signal] = per_signal.get(signal, 0) + 1
+            self.bits.append(bit)
+            by_phrase, by_prefix = keys.setdefault(signal, ({}, {}))
+            for k in phrases:
+                by_phrase[k] = by_phrase.get(k, 0) | bit
+            for k in prefixes:
+                by_prefix[k] = by_prefix.get(k, 0) | bit
+        self._keys = {
+            signal: (tuple(a.items()), tuple(b.items())) for signal, (a, b) in keys.items()
+        }
+        self._masks: dict[tuple[str, str], int] = {}
+
+    def reason_masks(self, signal: str, evidence: Sequence[Evidence]) -> tuple[list[int], int]:
+        """For each evidence item of ``signal``, the bits of the features whose
+        keys its reason holds (:func:`_evidence_for`'s test, reason by reason:
+        a phrase anywhere in the lower-cased reason, a prefix at the start of
+        one of its words); and all those bits or-ed together."""
+        cache = self._masks
+        if len(cache) > _MASK_CACHE:
+            cache.clear()
+        out = []
+        every = 0
+        for e in evidence:
+            r = e.reason
+            m = cache.get((signal, r))
+            if m is None:
+                phrases, prefixes = self._keys.get(signal, ((), ()))
+                low = r.lower()
+                spaced = " " + " ".join(low.replace('"', " ").split())
+                m = 0
+                for k, b in phrases:
+                    if k in low:
+                        m |= b
+                for k, b in prefixes:
+                    if k in spaced:
+                        m |= b
+                cache[(signal, r)] = m
+            out.append(m)
+            every |= m
+        return out, every
 
 
 def _reason_text(evidence: Sequence[Evidence]) -> tuple[str, list[int], str, list[int]]:
