@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..ingest.document import PARAGRAPH_SEP, Document
 from ..segment import sentence_spans
@@ -110,6 +111,8 @@ _CAPTION_KEYS = (
 )
 _SENTENCE_END = frozenset(".!?\"”'’)")
 _CAPTION_GATE = ("photo", "image", "getty", "shutterstock", "credit", "/", "picture")
+# every caption key holds one of these: a text with none holds no caption
+_CAPTION_KEY_PARTS = ("photo", "image", "shutterstock", "afp", "reuters/", "picture", "credit")
 _SOURCE_LINE = re.compile(
     r"^\[?\s*(?:source|sources|via|courtesy(?: of)?)\s*:\s*[^\n\]]{1,80}\]?$", re.IGNORECASE
 )
@@ -157,9 +160,47 @@ def _az_words(low: str) -> set[str]:
     return set(low.encode("ascii", "replace").translate(_ONLY_AZ).decode("ascii").split())
 
 
+# every a-z word shorter than 3 letters (its own 5-letter prefix)
+_AZ = [chr(c) for c in range(97, 123)]
+_SHORT_AZ = frozenset(_AZ + [a + b for a in _AZ for b in _AZ])
+_PREFIX5 = itemgetter(slice(0, 5))
+
+
+def _stems(words: set[str]) -> set[str]:
+    """``{w[:5] for w in words if len(w) >= 3 and w not in _STOP}`` for a-z
+    words, by C-level set operations: the prefixes shorter than 3 letters are
+    the short words themselves."""
+    stems = set(map(_PREFIX5, words.difference(_STOP)))
+    stems.difference_update(_SHORT_AZ)
+    return stems
+
+
+_AZ_RUN = re.compile(r"[a-z]*")
+
+
+def _has_stem(stem: str, words: set[str], low: str) -> bool:
+    """Whether ``stem`` (from :func:`_stems`) is in ``_stems(words)``, where
+    ``words`` are the a-z words of ``low``: found as a word, else as the
+    start of an a-z run of ``low`` that is no stopword."""
+    if stem in words and stem not in _STOP:
+        return True
+    if len(stem) < 5:
+        return False  # only the word itself has a stem this short
+    pos = low.find(stem)
+    while pos >= 0:
+        if pos == 0 or not ("a" <= low[pos - 1] <= "z"):
+            end = _AZ_RUN.match(low, pos).end()  # type: ignore[union-attr]
+            if low[pos:end] not in _STOP:
+                return True
+            pos = low.find(stem, end)
+        else:
+            pos = low.find(stem, pos + 1)
+    return False
+
+
 def _word_stems(low: str) -> set[str]:
     """Content-word stems (5-letter prefixes) of a lower-cased text."""
-    return {w[:5] for w in _az_words(low) if len(w) >= 3 and w not in _STOP}
+    return _stems(_az_words(low))
 
 
 class _Phrases:
@@ -175,15 +216,27 @@ class _Phrases:
                 continue
             body = re.escape(e).replace(r"\ ", r"\s+").replace("'", "['’]")
             self.items.append((words, re.compile(body + r"(?![\w-])")))
+        # each phrase filed under its longest word, so a text's words pick out
+        # the few phrases they may hold (the order of the phrases does not
+        # matter: the spans are sorted)
+        self.by_word: dict[str, list[tuple[frozenset[str], re.Pattern[str]]]] = {}
+        for need, pat in self.items:
+            self.by_word.setdefault(max(sorted(need), key=len), []).append((need, pat))
+
+    def candidates(self, words: set[str]) -> list[tuple[frozenset[str], re.Pattern[str]]]:
+        """The phrases all of whose words are in ``words``."""
+        by_word = self.by_word
+        return [
+            item for w in words.intersection(by_word) for item in by_word[w] if item[0] <= words
+        ]
 
     def spans(self, low: str, words: set[str]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
-        for need, pat in self.items:
-            if need <= words:
-                for m in pat.finditer(low):
-                    s = m.start()
-                    if s == 0 or not (low[s - 1].isalnum() or low[s - 1] in "_-"):
-                        found.append((s, m.end()))
+        for _, pat in self.candidates(words):
+            for m in pat.finditer(low):
+                s = m.start()
+                if s == 0 or not (low[s - 1].isalnum() or low[s - 1] in "_-"):
+                    found.append((s, m.end()))
         found.sort(key=lambda se: (se[0], -se[1]))
         out: list[tuple[int, int]] = []
         for s, e in found:
@@ -252,11 +305,13 @@ def _head_key(line: str) -> str:
     return _norm(_BULLET.sub("", line, count=1))
 
 
-def _line_kind(line: str) -> str:
-    """'chrome', 'meta' (date, reading time) or 'text'."""
+def _line_kind(line: str, key: str | None = None) -> str:
+    """'chrome', 'meta' (date, reading time) or 'text' (``key``: the line's
+    :func:`_head_key`, when known)."""
     if len(line) > 200:
         return "text"
-    key = _head_key(line)
+    if key is None:
+        key = _head_key(line)
     if key in _CHROME_LINES or (len(line) <= 2 and not key.isdigit()):
         return "chrome"
     if len(line) <= 100 and (
@@ -272,6 +327,18 @@ def _line_kind(line: str) -> str:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+# ASCII: blanks (what str.split splits on) -> " ", anything else -> "x"
+_BLANK_OR_X = bytes(32 if c in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" else 120 for c in range(256))
+
+
+def _count_words(text: str) -> int:
+    """``len(text.split())``; for ASCII text by counting word starts in C."""
+    if not text.isascii():
+        return len(text.split())
+    marks = text.encode("ascii").translate(_BLANK_OR_X)
+    return marks.count(b" x") + (marks[:1] == b"x")
 
 
 def _is_list_like(lines: list[tuple[int, int, str]]) -> bool:
@@ -323,9 +390,43 @@ def _is_caption(low: str) -> bool:
     return any(k in low for k in _CAPTION_KEYS) and _words(low) <= 80
 
 
+class _LineFacts:
+    """The kinds (:func:`_line_kind`) and title matches of a paragraph's
+    lines, each worked out when first asked (the checks are pure: the same
+    answers as lists made up front)."""
+
+    def __init__(self, lines: list[tuple[int, int, str]], key: str, tm: _TitleMatcher) -> None:
+        self.lines = lines
+        self.key = key  # the first line's _head_key
+        self.tm = tm
+        self.kinds: list[str | None] = [None] * len(lines)
+        self.copies: list[bool | None] = [None] * len(lines)
+
+    def kind(self, j: int) -> str:
+        k = self.kinds[j]
+        if k is None:
+            k = self.kinds[j] = _line_kind(self.lines[j][2], self.key if j == 0 else None)
+        return k
+
+    def copy(self, j: int) -> bool:
+        c = self.copies[j]
+        if c is None:
+            c = self.copies[j] = self.tm.matches(self.lines[j][2])
+        return c
+
+
+def _no_caption(low: str) -> bool:
+    """:func:`_is_caption` of a paragraph of a text holding no caption key."""
+    return False
+
+
 def _layout(doc: Document, tm: _TitleMatcher, low_body: str) -> _Layout:
     """Label each body paragraph: article, title, scaffold, recommendations,
     chrome, caption, source or comments (``low_body``: the body lower-cased)."""
+    if any(k in low_body for k in _CAPTION_KEY_PARTS):
+        is_caption = _is_caption
+    else:
+        is_caption = _no_caption
     paras = doc.paragraphs
     spans = doc.paragraph_spans()
     labels = ["article"] * len(paras)
@@ -343,7 +444,7 @@ def _layout(doc: Document, tm: _TitleMatcher, low_body: str) -> _Layout:
             and not tm.fits(len(p))
         ):
             # one line of prose: no heading, chrome line or title copy
-            if len(p) <= 700 and _is_caption(low_body[spans[i][0] : spans[i][1]]):
+            if len(p) <= 700 and is_caption(low_body[spans[i][0] : spans[i][1]]):
                 labels[i] = "caption"
             i += 1
             continue
@@ -387,10 +488,11 @@ def _layout(doc: Document, tm: _TitleMatcher, low_body: str) -> _Layout:
                 j += 1
             i = j
             continue
-        kinds = [_line_kind(t) for _, _, t in lines]
-        if _is_caption(low_body[spans[i][0] : spans[i][1]]):
+        facts = _LineFacts(lines, key, tm)
+        js = range(len(lines))
+        if is_caption(low_body[spans[i][0] : spans[i][1]]):
             labels[i] = "caption"
-        elif all(k != "text" for k in kinds) and "chrome" in kinds:
+        elif all(facts.kind(j) != "text" for j in js) and "chrome" in facts.kinds:
             labels[i] = "chrome"
             chrome.append(("body", spans[i][0], spans[i][1]))
         elif all(_INLINE_REC.match(t) for _, _, t in lines):
@@ -398,19 +500,20 @@ def _layout(doc: Document, tm: _TitleMatcher, low_body: str) -> _Layout:
             boxes.append(_Box("body", "", [(s, e) for s, e, _ in lines]))
         elif len(lines) == 1 and _SOURCE_LINE.match(first):
             labels[i] = "source"
-        elif any(tm.matches(t) for _, _, t in lines) and all(
-            tm.matches(t) or k != "text" for (_, _, t), k in zip(lines, kinds)
+        elif any(facts.copy(j) for j in js) and all(
+            facts.copy(j) or facts.kind(j) != "text" for j in js
         ):
             labels[i] = "title"
         i += 1
     return _Layout(labels, boxes, scaffolds, chrome)
 
 
-def _title_lines(page: str, tm: _TitleMatcher) -> list[tuple[int, int]]:
-    """Lines of the page that copy the title (found from its longest words)."""
+def _title_lines(page: str, tm: _TitleMatcher, low: str | None = None) -> list[tuple[int, int]]:
+    """Lines of the page that copy the title (found from its longest words;
+    ``low``: the page lower-cased, when known)."""
     if not tm.ok:
         return []
-    low = _lower(page).replace("’", "'")
+    low = (_lower(page) if low is None else low).replace("’", "'")
     starts: set[int] = set()
     for key in tm.keys:
         pos = low.find(key)
@@ -418,9 +521,12 @@ def _title_lines(page: str, tm: _TitleMatcher) -> list[tuple[int, int]]:
             starts.add(low.rfind("\n", 0, pos) + 1)
             pos = low.find(key, pos + len(key))
     out = []
+    longest = 1.5 * len(tm.norm) + 40  # (what tm.fits allows)
     for start in sorted(starts):
         end = page.find("\n", start)
         end = len(page) if end < 0 else end
+        if end - start > longest and not page[start].isspace() and not page[end - 1].isspace():
+            continue  # a line too long to be a title copy (it has no blanks to strip)
         for s, e, t in _lines(page[start:end], start):
             if tm.matches(t):
                 out.append((s, e))
@@ -470,7 +576,8 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     art_idx = [i for i, lab in enumerate(lay.labels) if lab == "article"]
     art_spans = [spans[i] for i in art_idx]
     art_low = PARAGRAPH_SEP.join(low_body[s:e] for s, e in art_spans)
-    art_words = _words(art_low)
+    # the word count up to 81: all that is read of it, but for the filler rate
+    art_words = len(art_low.split(None, 80))
     art_wordset = _az_words(art_low)
 
     # ---- blocks from ingest
@@ -524,8 +631,8 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     boilerplate_share = bp_chars / total if total else None
 
     # ---- recommendation drift
-    body_vocab = {w[:5] for w in art_wordset if len(w) >= 3 and w not in _STOP}
-    vocab = body_vocab | _word_stems(_lower(doc.title))
+    # the article's stems, built when a box needs them
+    vocab = _stems(art_wordset) | _word_stems(_lower(doc.title)) if boxes else set()
     drift_max: float | None = None
     drift_items: list[tuple[str, int, int]] = []
     farm_share = 0.0
@@ -572,7 +679,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     # ---- headline repetition and match
     title_repeats: float | None = None
     if tm.ok and doc.page:
-        reps = _title_lines(doc.page, tm)
+        reps = _title_lines(doc.page, tm, low_body if doc.page == body else None)
         title_repeats = float(len(reps))
         if len(reps) >= repeat_floor:
             for s, e in reps[:6]:
@@ -584,7 +691,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     if doc.title.strip() and art_words >= 50:
         tstems = _word_stems(_lower(doc.title))
         if len(tstems) >= 3:
-            title_overlap = len(tstems & body_vocab) / len(tstems)
+            title_overlap = sum(_has_stem(t, art_wordset, art_low) for t in tstems) / len(tstems)
             if title_overlap < 0.5:
                 ev.append(
                     evidence(
@@ -596,7 +703,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
                         f"{round(100 * title_overlap)}% of its words occur in the body",
                     )
                 )
-        body_figs = {f.replace(",", "") for f in _FIGURE.findall(art_low)}
+        body_figs: set[str] | None = None  # found when a title figure needs them
         figures_unmatched = 0.0
         for m in _FIGURE.finditer(doc.title):
             fig = m.group(0).replace(",", "")
@@ -606,7 +713,9 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
             if fig.count(".") > 1 or any(c in around for c in "/:-"):
                 continue  # a date or time ("11.18.19", "3/4/2024", "10:30")
             # a big headline figure (not a listicle count or a year) the body never gives
-            if digits >= 3 and not is_year and fig not in body_figs:
+            if digits >= 3 and not is_year and body_figs is None:
+                body_figs = {f.replace(",", "") for f in _FIGURE.findall(art_low)}
+            if digits >= 3 and not is_year and fig not in body_figs:  # type: ignore[operator]
                 figures_unmatched += 1
                 ev.append(
                     evidence(
@@ -629,7 +738,8 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
 
     # ---- generic closers (last three article paragraphs)
     closer_sents: list[tuple[int, int]] = []
-    for base, end in art_spans[-3:]:
+    # (the last paragraphs' words are among the article's words)
+    for base, end in art_spans[-3:] if _CLOSERS.candidates(art_wordset) else ():
         plow = low_body[base:end]
         hits = _CLOSERS.spans(plow, _az_words(plow))
         if not hits:
@@ -654,7 +764,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
                 n_fill += 1
                 if n_fill <= 5:
                     ev.append(evidence(doc, "body", fs, fe, f'filler phrase "{body[fs:fe]}"'))
-        filler_per_100 = 100.0 * n_fill / art_words
+        filler_per_100 = 100.0 * n_fill / _count_words(art_low) if n_fill else 0.0
 
     # ---- score
     n_scaffold = len(scaffolds)

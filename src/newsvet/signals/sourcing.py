@@ -26,6 +26,10 @@ disclosure, not a defect.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import chain
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from ..ingest.document import Document
@@ -48,6 +52,7 @@ _VALUES = (
 )
 
 _norm = normalise
+_END = itemgetter(1)
 
 
 _STAFF = lexicon_set("staff-bylines-v1")
@@ -71,6 +76,10 @@ _TAIL_BYLINE = re.compile(
     rf"(?i:by)[ \t]+(?P<name>{_NAME})",
     re.MULTILINE,
 )
+# its second alternative alone: past the first position, a match of "^" at a
+# line start is also one of "\n" a character earlier (and the engine skips
+# to the characters of [;(\n] in C)
+_TAIL_BYLINE_AFTER = re.compile(_TAIL_BYLINE.pattern.replace("(?:^|", "(?:", 1))
 
 # -------------------------------------------------------------------- date
 _MONTH = (
@@ -86,6 +95,23 @@ _DATE = re.compile(
     rf"|\d{{1,2}}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?!\w)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# whether _DATE matches, found faster: its forms that start with a digit,
+# written to start with \d (the engine skips to digits in C) and the
+# look-behind read after it, or else a day and year ("5, 2024": how the
+# month-first form ends) before _DATE itself is run
+_DATE_DIGIT_FIRST = re.compile(
+    rf"\d(?<!\w\d)(?:\d?(?:st|nd|rd|th)?\s+{_MONTH.lower()}\.?,?\s+(?:19|20)\d\d"
+    r"|(?<=1)9\d\d-[01]\d-[0-3]\d|(?<=2)0\d\d-[01]\d-[0-3]\d"
+    r"|(?<=[0-3])\d[/.][01]?\d[/.](?:19|20)\d\d|[/.][01]?\d[/.](?:19|20)\d\d"
+    r"|\d?\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?!\w)"
+)
+_DAY_YEAR = re.compile(r"\s\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?!\w)")
+
+
+def _has_date(low: str) -> bool:
+    """``_DATE.search(low) is not None``."""
+    return bool(_DATE_DIGIT_FIRST.search(low) or (_DAY_YEAR.search(low) and _DATE.search(low)))
+
 
 # ---------------------------------------------------------------- dateline
 _DATELINE = re.compile(  # used with .match() at a paragraph start
@@ -108,8 +134,32 @@ _REPORT_VERB = re.compile(
     r"|replied|responded|acknowledged|confirmed|denied|urged|emphasi[sz]ed|stressed"
     r"|posted|tweeted|highlighted|concluded|recalled|admitted|according to)\b"
 )
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of regexes that each start with a plain letter, grouped
+    by that letter ("s(?:aid|ays)|..."): the same set of matches, tried with
+    one letter test per group."""
+    groups: dict[str, list[str]] = {}
+    for w in alternatives:
+        if not w[:1].isalpha():
+            raise ValueError(f"not a word: {w!r}")
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+# _REPORT_VERB's words after a non-word character (so the engine skips to
+# those in C); whether it matches is _REPORT_VERB.match or this search
+_REPORT_VERB_AFTER = re.compile(
+    r"\W(?:"
+    + _by_first_letter(_REPORT_VERB.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
+    + r")\b"
+)
+# capitalised runs: "\b[A-Z][a-z'’\-]+(?:[ ][A-Z][a-z'’\-]+)+|\b[A-Z]{2,6}\b|\b[A-Z][a-z'’\-]{2,}\b"
+# with the capital first (the engine skips to capitals in C) and \b read by a
+# look-behind at the character before it
 _CAP_RUN = re.compile(
-    r"\b[A-Z][a-z'’\-]+(?:[ ][A-Z][a-z'’\-]+)+|\b[A-Z]{2,6}\b|\b[A-Z][a-z'’\-]{2,}\b"
+    r"[A-Z](?<!\w[A-Z])(?:[a-z'’\-]+(?:[ ][A-Z][a-z'’\-]+)+|[A-Z]{1,5}\b|[a-z'’\-]{2,}\b)"
 )
 _CAP_STOP_WORDS = """The A An In On At For And But Or If As This That These Those It Its He She They
     We I You His Her Their Our Mr Mrs Ms Dr However While When After Before Despite
@@ -156,13 +206,23 @@ _REPOST = (
     (("wire agency",), re.compile(r"published[ \t]+from[ \t]+a[ \t]+wire[ \t]+agency[ \t]+feed\b")),
 )
 # a line that is only "Source: X" (checked to start its line)
-_SOURCE_LINE = re.compile(
-    r"(?:sources?|courtesy(?: of)?)[ \t]*:[ \t]*(?!getty|shutterstock|file|ap photo)[^\s][^\n]{0,80}"
+_SOURCE_TAIL = r"[ \t]*:[ \t]*(?!getty|shutterstock|file|ap photo)[^\s][^\n]{0,80}"
+_SOURCE_LINE = re.compile(r"(?:sources?|courtesy(?: of)?)" + _SOURCE_TAIL)
+# its two alternatives, each with a literal prefix the engine finds in C (a
+# match holds no line break, so one found inside the other's match on the
+# same line would not start its line either)
+_SOURCE_LINES = (
+    ("source", re.compile(r"sources?" + _SOURCE_TAIL)),
+    ("courtesy", re.compile(r"courtesy(?: of)?" + _SOURCE_TAIL)),
 )
 # a line that is only "via X" / "(via X)" (on the original text: X is a name)
 _VIA_LINE = re.compile(
     r"^[ \t]*\(?[Vv]ia[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}\)?[ \t]*$", re.MULTILINE
 )
+# the same from "via" on (found from its first letter), and what may come
+# before it on its line
+_VIA_TAIL = re.compile(r"[Vv]ia[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}\)?[ \t]*$", re.MULTILINE)
+_VIA_HEAD = re.compile(r"[ \t]*\(?")
 _PHOTO_CREDIT = re.compile(r"getty|shutterstock|\bphoto|\bimages?\b", re.IGNORECASE)
 
 # ------------------------------------------------------------------ labels
@@ -257,14 +317,23 @@ def _reposts(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Spans of re-post markers in ``text`` (photo credits left out)."""
     if low is None:
         low = _lower(text)
+    # the key words of _REPOST, each looked up once
+    has = {k: k in low for k in ("[", "original", "appeared", "published", "posted", "inputs")}
+    has["originally"] = has["original"] and "originally" in low
+    has["republished"] = has["published"] and "republished" in low
+    has["reposted"] = has["posted"] and "reposted" in low
+    has["reprinted"] = "reprinted" in low
+    has["wire agency"] = has["published"] and "wire agency" in low
     out = [
         (m.start(), m.end())
         for keys, pat in _REPOST
-        if any(k in low for k in keys)
+        if any(has[k] for k in keys)
         for m in pat.finditer(low)
     ]
-    if "source" in low or "courtesy" in low:
-        for m in _SOURCE_LINE.finditer(low):
+    for key, pat in _SOURCE_LINES:
+        if key not in low:
+            continue
+        for m in pat.finditer(low):
             line_start = low.rfind("\n", 0, m.start()) + 1
             line_end = low.find("\n", m.end())
             if low[line_start : m.start()].strip() == "" and (
@@ -272,9 +341,14 @@ def _reposts(text: str, low: str | None = None) -> list[tuple[int, int]]:
             ):
                 out.append((m.start(), m.end()))
     if "via " in low:
-        for m in _VIA_LINE.finditer(text):
-            if not _PHOTO_CREDIT.search(m.group(0)):
-                out.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()))
+        # _VIA_LINE's matches: a tail whose line holds only blanks and "(" before it
+        for m in _VIA_TAIL.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            if _VIA_HEAD.fullmatch(text, start, m.start()) is None:
+                continue
+            line = text[start : m.end()]
+            if not _PHOTO_CREDIT.search(line):
+                out.append((start + len(line) - len(line.lstrip()), m.end()))
     out.sort()
     keep: list[tuple[int, int]] = []
     for s, e in out:
@@ -295,6 +369,22 @@ def _short_lines(text: str, s: int, e: int, limit: int = 100) -> list[tuple[int,
                 out.append((st, st + len(t), t))
         pos += len(raw) + 1
     return out
+
+
+def _line_matches(pat: re.Pattern[str], text: str, s: int, e: int) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text, s, e)`` for a MULTILINE pattern that starts with
+    "^" and whose matches hold no line break: its match at each line start."""
+    ls = s if s == 0 or text[s - 1] == "\n" else text.find("\n", s, e) + 1
+    if ls == 0 and s > 0:
+        return  # no line starts in the window
+    while ls < e:
+        m = pat.match(text, ls, e)
+        if m:
+            yield m
+        nl = text.find("\n", ls, e)
+        if nl < 0:
+            return
+        ls = nl + 1
 
 
 def _sentence_at(pos: int, sents: list[tuple[int, int]]) -> tuple[int, int]:
@@ -370,7 +460,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     if not has_byline:
         for fname, s, e in regions:
             text = field_text(doc, fname)
-            for m in _BYLINE.finditer(text, s, e):
+            for m in _line_matches(_BYLINE, text, s, e):
                 name = m.group("name").strip()
                 line_end = text.find("\n", m.start())
                 line_len = (len(text) if line_end < 0 else line_end) - m.start()
@@ -392,7 +482,9 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
                         break
     if not has_byline and doc.paragraphs:
         tail_start = doc.paragraph_spans()[max(0, len(doc.paragraphs) - 2)][0]
-        for m in _TAIL_BYLINE.finditer(body, tail_start):
+        first = _TAIL_BYLINE.match(body, tail_start)
+        after = _TAIL_BYLINE_AFTER.finditer(body, first.end() if first else tail_start + 1)
+        for m in chain((first,) if first else (), after):
             if not _generic(m.group("name")):
                 has_byline = 1.0
                 break
@@ -424,7 +516,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
             low = _lower(field_text(doc, fname)[s:e])
             # every date form holds a year or "ago": a cheap test first
             # (_DATE's leading look-behind makes it try every position)
-            if ("ago" in low or _YEAR.search(low)) and _DATE.search(low):
+            if ("ago" in low or _YEAR.search(low)) and _has_date(low):
                 has_date = 1.0
                 break
     if not has_date and subject is not None:
@@ -456,32 +548,47 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
 
     # ---- named sources
     quotes = quote_spans(body)
-    has_according = "according to" in low_body
+    # _ACCORDING reads "according to" in lower case only
+    has_according = "according to" in body
     sents = sentence_spans(body) if quotes or has_according else []
     credited: set[tuple[int, int]] = set()
     if quotes:
-        qi = 0
-        for s, e in sents:
-            while qi < len(quotes) and quotes[qi][1] <= s:
-                qi += 1
+        # the sentences holding (part of) a quote, in order; spans are sorted
+        # and do not overlap, so their ends are sorted too
+        n_sents = len(sents)
+        quoted: set[int] = set()
+        for qs, qe in quotes:
+            i = bisect_right(sents, qs, key=_END)
+            while i < n_sents and sents[i][0] < qe:
+                quoted.add(i)
+                i += 1
+        for i in sorted(quoted):
+            s, e = sents[i]
             inside = []
-            for q in quotes[qi:]:
+            for q in quotes[bisect_right(quotes, s, key=_END) :]:
                 if q[0] >= e:
                     break
                 inside.append(q)
-            if not inside:
-                continue
             # the sentence without its quotes must name a speaker and a verb
             rest = body[s:e]
             for qs, qe in reversed(inside):
                 a, b = max(qs, s) - s, min(qe, e) - s
                 rest = rest[:a] + " " * (b - a) + rest[b:]
-            if _REPORT_VERB.search(rest) and _named_in(rest, len(rest) - len(rest.lstrip())):
+            if (_REPORT_VERB.match(rest) or _REPORT_VERB_AFTER.search(rest)) and _named_in(
+                rest, len(rest) - len(rest.lstrip())
+            ):
                 credited.add((s, e))
     if has_according:
-        for m in _ACCORDING.finditer(body):
+        # _ACCORDING's matches start at "according to": found by str.find
+        pos = body.find("according to")
+        while pos >= 0:
+            m = _ACCORDING.match(body, pos)
+            if m is None:
+                pos = body.find("according to", pos + 1)
+                continue
             if m.group("who").split()[0] not in _CAP_STOP:
                 credited.add(_sentence_at(m.start(), sents))
+            pos = body.find("according to", m.end())
     named = len(credited)
 
     # ---- re-post markers
@@ -549,7 +656,8 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
             notes.append("URL path marks the page as opinion")
 
     # ---- score
-    words = len(body.split())
+    # the word count up to 81 (all the score needs: none, or at least 80)
+    words = len(body.split(None, 80))
     score: float | None
     if words == 0:
         score = None
