@@ -48,19 +48,21 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import sub
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, sub
 from typing import Any
+
+import numpy as np
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from ..segment import words as text_words
 from .base import Evidence, Measurement, body_text, evidence, register
 from .lexicon import load_data_json, load_lexicon
+from .readability import _type_table, _Types
 
 __all__ = ["MODEL_FEATURES", "ai_markers", "measure_text"]
 
@@ -71,6 +73,7 @@ MIN_WORDS = 80
 UNIFORM_CV = 0.3
 _WINDOW = 50
 _MAX_EVIDENCE = 20
+_OFFSETS = np.arange(_WINDOW)
 
 MODEL_FEATURES = (
     "stock_openers",
@@ -130,6 +133,7 @@ _PHRASES = _phrase_index(
     ("slop", load_lexicon("ai-slop-v1")),
 )
 _PAIRS = _pair_index(_PHRASES)
+_SINGLE_ALTS = {k[0]: v for k, v in _PAIRS.items() if k[1] is None}
 _REASON = {"opener": "stock opener", "closer": "stock closer", "slop": "LLM-register phrase"}
 _ING_TAIL = re.compile(r",\s+([a-z]+ing)\b")
 _ING_EXCLUDE = frozenset(
@@ -294,43 +298,68 @@ def _cv(xs: list[float]) -> float | None:
     m = sum(xs) / len(xs)
     if m <= 0:
         return None
-    var = sum((x - m) ** 2 for x in xs) / len(xs)
+    # sum((x - m) ** 2 for x in xs): the same operations in the same order, in C
+    var = sum(map(pow, map(sub, xs, repeat(m)), repeat(2))) / len(xs)
     return math.sqrt(var) / m
 
 
-def _gap_burstiness(tokens: Sequence[str], counts: Counter[str]) -> float | None:
-    # only content words seen at least three times have two gaps or more;
-    # ``counts`` lists words in first-occurrence order, as a loop over the
-    # tokens would
-    wanted: dict[str, list[int]] = {
-        t: [] for t, c in counts.items()
-        if c >= 3 and len(t) > 2 and t not in _STOP and not t[0].isdigit()
-    }
-    if not wanted:
+def _gap_burstiness(tokens: Sequence[str], table: _Types) -> float | None:
+    """Mean of ``(sd - m) / (sd + m)`` over the gaps between the occurrences
+    of each content word seen at least three times, words in first-occurrence
+    order.
+
+    Element by element the arithmetic of the plain loop (per word
+    ``m = (last - first) / k``, ``var = sum([(g - m) ** 2 for g in gaps]) / k``,
+    then the mean of the ratios with ``sum``): numpy does the steps IEEE makes
+    exact (integer gaps, ``-``, ``/``, ``sqrt``, a left-to-right cumulative
+    sum), Python's ``pow`` the squares, so the result is the same to the bit.
+    """
+    counts = table.counts  # by the position of a word's first occurrence
+    keep = [
+        p
+        for p in np.flatnonzero(counts >= 3).tolist()
+        if len(t := tokens[p]) > 2 and t not in _STOP and not t[0].isdigit()
+    ]
+    if not keep:
         return None
-    for i in compress(range(len(tokens)), map(wanted.__contains__, tokens)):
-        wanted[tokens[i]].append(i)
-    vals = []
-    for pos in wanted.values():
-        k = len(pos) - 1
-        m = (pos[-1] - pos[0]) / k
-        var = sum([(g - m) ** 2 for g in map(sub, pos[1:], pos)]) / k
-        sd = math.sqrt(var)
-        vals.append((sd - m) / (sd + m))
+    kept = np.array(keep, dtype=np.int64)
+    k = counts[kept] - 1  # gaps per word
+    s = (np.cumsum(counts) - counts)[kept]  # where each word's group starts in ``order``
+    order = table.order
+    m = (order[s + k] - order[s]) / k
+    # every gap of every word, word after word
+    ends = np.cumsum(k)
+    firsts = ends - k
+    total = int(ends[-1])
+    at = np.repeat(s - firsts, k) + np.arange(total)
+    diffs = (order[at + 1] - order[at]) - np.repeat(m, k)
+    squares = np.fromiter(map(pow, diffs.tolist(), repeat(2)), dtype=np.float64, count=total)
+    width = int(k.max())
+    if len(keep) * width <= 4 * total + 1024:
+        # as rows of a matrix padded on the right: a running sum along a row
+        # adds left to right, as ``sum`` does, and the padding adds +0.0 to a
+        # sum of squares, which changes nothing
+        grid = np.zeros((len(keep), width))
+        grid[np.arange(width) < k[:, None]] = squares
+        sums = np.cumsum(grid, axis=1)[:, -1]
+    else:  # a few words repeated very often: no wide matrix
+        pieces = map(squares.tolist().__getitem__, map(slice, firsts.tolist(), ends.tolist()))
+        sums = np.array(list(map(sum, pieces)))
+    sd = np.sqrt(sums / k)
+    vals = ((sd - m) / (sd + m)).tolist()
     return sum(vals) / len(vals)
 
 
-def _mattr_cv(tokens: Sequence[str]) -> float | None:
+def _mattr_cv(table: _Types, n: int) -> float | None:
     """CV of the type/token ratio of 50-word windows taken every 25 words."""
-    n = len(tokens)
     if n < 2 * _WINDOW:
         return None
-    return _cv(
-        [
-            len(set(tokens[i : i + _WINDOW])) / _WINDOW
-            for i in range(0, n - _WINDOW + 1, _WINDOW // 2)
-        ]
-    )
+    # distinct words of the window from a: the words in it whose previous
+    # occurrence is before a
+    firsts = np.arange(0, n - _WINDOW + 1, _WINDOW // 2)
+    inside = firsts[:, None] + _OFFSETS
+    distinct = (table.prev[inside] < firsts[:, None]).sum(axis=1).tolist()
+    return _cv([d / _WINDOW for d in distinct])
 
 
 def _words(lowered: str) -> tuple[list[str], list[int], list[int]]:
@@ -357,21 +386,31 @@ def measure_text(text: str) -> _Found:
             ).replace("’", "'")
         tokens, starts, ends = _words(lowered)
     n_words = len(tokens)
-    counts = Counter(tokens)
+    table = _type_table(tuple(tokens))
     sents = sentence_spans(text)
     spans: list[tuple[int, int, str]] = []
 
-    sent_starts = {s for s, _ in sents}
+    sent_starts = set(map(itemgetter(0), sents))
     found = {"opener": 0, "closer": 0, "slop": 0}
     next_free = 0
+    last = n_words - 1
     hits = compress(range(n_words), map(_PHRASES.__contains__, tokens))
     for i in hits:
         if i < next_free:
             continue
-        hit = None
         first = tokens[i]
-        alts = _PAIRS.get((first, tokens[i + 1]), []) if i + 1 < n_words else []
-        for words, comma, kind in alts + _PAIRS.get((first, None), []):
+        # the entries starting with this word and the next, then the one-word
+        # ones (most first words, "in", "the", "a", lead nowhere)
+        pair = _PAIRS.get((first, tokens[i + 1])) if i < last else None
+        single = _SINGLE_ALTS.get(first)
+        if pair is None:
+            if single is None:
+                continue
+            alts = single
+        else:
+            alts = pair + single if single is not None else pair
+        hit = None
+        for words, comma, kind in alts:
             k = len(words)
             if tuple(tokens[i : i + k]) != words:
                 continue
@@ -402,14 +441,14 @@ def measure_text(text: str) -> _Found:
         if m.group(1) not in _ING_EXCLUDE:
             tails += 1
             spans.append((m.start(1), m.end(1), f'participial tail ", {m.group(1)} ..."'))
-    transitions = sum(1 for s, _ in sents if _TRANSITION.match(text, s))
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    transitions = sum(map(bool, map(_TRANSITION.match, repeat(text), map(itemgetter(0), sents))))
+    n_lines = sum(map(bool, map(str.strip, text.splitlines())))
     # _LIST_LINE's matches: at most one per line, and none spans a line break
     list_lines = sum(map(bool, map(_LIST_LINE.match, text.split("\n"))))
 
     # words per sentence: the words that start inside it
-    cuts = [bisect_left(starts, x) for se in sents for x in se]
-    sent_lens = [float(n) for n in map(sub, cuts[1::2], cuts[0::2]) if n > 0]
+    cuts = list(map(bisect_left, repeat(starts), chain.from_iterable(sents)))
+    sent_lens = list(map(float, filter(None, map(sub, cuts[1::2], cuts[0::2]))))
     n_sent = max(1, len(sent_lens))
     sentence_cv = _cv(sent_lens) if len(sent_lens) >= 4 else None
     quoted = sum(e - s for s, e in quote_spans(text))
@@ -419,8 +458,9 @@ def measure_text(text: str) -> _Found:
             f"uniform sentence rhythm: {len(sent_lens)} sentences, lengths vary by only "
             f"{sentence_cv:.0%} of their mean"
         )
-    said = sum(counts[w] for w in _SAID if w in counts)
-    stated = sum(counts[w] for w in _STATED if w in counts)
+    first_at, counts = table.first, table.counts
+    said = sum(int(counts[first_at[w]]) for w in _SAID if w in first_at)
+    stated = sum(int(counts[first_at[w]]) for w in _STATED if w in first_at)
     values: dict[str, float | None] = {
         "words": float(n_words),
         "stock_openers": float(openers),
@@ -428,10 +468,10 @@ def measure_text(text: str) -> _Found:
         "slop_per_100_words": 100.0 * slop / n_words if n_words else None,
         "ing_tails_per_sentence": tails / n_sent if n_words else None,
         "transitions_per_sentence": transitions / n_sent if n_words else None,
-        "list_scaffold_share": list_lines / len(lines) if lines else None,
+        "list_scaffold_share": list_lines / n_lines if n_lines else None,
         "sentence_cv": sentence_cv,
-        "gap_burstiness": _gap_burstiness(tokens, counts),
-        "mattr_cv": _mattr_cv(tokens),
+        "gap_burstiness": _gap_burstiness(tokens, table),
+        "mattr_cv": _mattr_cv(table, n_words),
         "quote_share": quoted / len(text) if text else None,
         "said_per_sentence": said / n_sent if n_words else None,
         "stated_per_sentence": stated / n_sent if n_words else None,

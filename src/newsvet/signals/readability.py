@@ -34,8 +34,11 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
+from operator import sub
 from typing import Any, cast
 
 import numpy as np
@@ -91,11 +94,45 @@ _TEXTSTAT_LANG = {
 def _mean_std(xs: list[int]) -> tuple[float, float]:
     n = len(xs)
     m = sum(xs) / n
-    var = sum((x - m) ** 2 for x in xs) / n
+    # sum((x - m) ** 2 for x in xs): the same operations in the same order, in C
+    var = sum(map(pow, map(sub, xs, repeat(m)), repeat(2))) / n
     return m, math.sqrt(var)
 
 
-def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
+@dataclass(frozen=True, slots=True)
+class _Types:
+    """Where each distinct token of a token sequence occurs (all integers).
+
+    A type is named by the position of its first occurrence: ``first`` maps
+    each type to it (in first-occurrence order, a ``Counter``'s order) and
+    ``counts[p]`` is how often the type first seen at ``p`` occurs (0 where no
+    type starts). ``order`` lists the positions grouped by type, the groups
+    in first-occurrence order and each in text order; ``prev`` is every
+    token's previous occurrence (-1 for the first).
+    """
+
+    first: dict[str, int]
+    counts: Any  # np.ndarray, int64
+    order: Any  # np.ndarray, int64
+    prev: Any  # np.ndarray, int64
+
+
+@lru_cache(maxsize=4)
+def _type_table(tokens: tuple[str, ...]) -> _Types:
+    """:class:`_Types` of ``tokens``, memoised: readability's MATTR and
+    ai_markers' rhythm features read the same lower-cased words of a body."""
+    n = len(tokens)
+    first: dict[str, int] = {}
+    # each token's type, from one C-level pass: setdefault keeps the first position
+    ids = np.fromiter(map(first.setdefault, tokens, range(n)), dtype=np.int64, count=n)
+    order = np.argsort(ids, kind="stable")
+    prev = np.full(n, -1, dtype=np.int64)
+    same = ids[order[1:]] == ids[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    return _Types(first, np.bincount(ids, minlength=n), order, prev)
+
+
+def _mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
     """Moving-average type/token ratio, vectorised.
 
     A token adds one distinct type to every window that contains it but not
@@ -105,13 +142,7 @@ def _mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
     n = len(tokens)
     if n <= window:
         return len(set(tokens)) / n
-    types = dict.fromkeys(tokens)
-    index = dict(zip(types, range(len(types))))
-    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
-    order = np.argsort(ids, kind="stable")  # positions grouped by type, in order
-    prev = np.full(n, -1, dtype=np.int64)
-    same = ids[order[1:]] == ids[order[:-1]]
-    prev[order[1:][same]] = order[:-1][same]
+    prev = _type_table(tuple(tokens)).prev
     last_start = n - window
     i = np.arange(n, dtype=np.int64)
     lo = np.maximum(np.maximum(i - window + 1, prev + 1), 0)
@@ -131,11 +162,47 @@ _TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _TS_SENTENCE_SPLIT = re.compile(f"({_TS_SENTENCE.pattern})")
 
 
-def _drop_nul(text: str) -> str:
-    return text.replace("\0", "")
+_TWO = 2
+# _TS_PUNCT as a str.translate table for ASCII text (C speed, several times
+# faster than the regex), with the punctuation outside ASCII that news text
+# is full of (curly quotes, dashes, ellipsis) turned to NUL first
+_TS_ASCII_PUNCT = {c: "\0" for c in range(128) if _TS_PUNCT.match(chr(c))}
+_TS_COMMON_PUNCT = "’“”‘—–…"  # all matched by _TS_PUNCT
+
+
+def _ts_marked(text: str) -> str:
+    """``text`` with textstat's punctuation (``_TS_APOSTROPHE``, ``_TS_PUNCT``)
+    turned to NUL in place."""
+    plain = text
+    if not plain.isascii():
+        for c in _TS_COMMON_PUNCT:
+            if c in plain:
+                plain = plain.replace(c, "\0")
+        if not plain.isascii():
+            return _TS_PUNCT.sub("\0", _TS_APOSTROPHE.sub("\0", text))
+    # the translation leaves letters and "'" alone, so the apostrophe's look
+    # ahead sees what it saw in the text (a NUL where punctuation was matches
+    # no more than the punctuation did)
+    marked = plain.translate(_TS_ASCII_PUNCT)
+    return _TS_APOSTROPHE.sub("\0", marked) if "'" in marked else marked
 
 
 _PYPHEN_SYLLABLES: dict[str, int] = {}
+#: syllables of the words met so far: a dictionary far smaller than the CMU
+#: one, whose look-ups then stay in the CPU caches
+_SYLLABLES_SEEN: dict[str, int] = {}
+
+
+def _syllables(word: str) -> int:
+    """textstat's syllable count of a lower-cased word (CMU dictionary, else
+    pyphen), remembered in ``_SYLLABLES_SEEN``."""
+    n = syllable_table().get(word)
+    if n is None:
+        n = _pyphen_syllables(word)
+    if len(_SYLLABLES_SEEN) > 100_000:
+        _SYLLABLES_SEEN.clear()
+    _SYLLABLES_SEEN[word] = n
+    return n
 
 
 def _pyphen_syllables(word: str) -> int:
@@ -212,19 +279,20 @@ def _flesch_en(text: str) -> tuple[float, float]:
     """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` for en_US."""
     # punctuation becomes NUL instead of vanishing, so offsets carry over
     # (a NUL in the text is punctuation too)
-    marked = _TS_PUNCT.sub("\0", _TS_APOSTROPHE.sub("\0", text))
+    marked = _ts_marked(text)
     cleaned = marked.replace("\0", "")
-    words = cleaned.split()
-    n_words = len(words)
+    # lower-casing neither makes nor removes white space: one split counts
     lowered = cleaned.lower().split()
-    found = list(map(syllable_table().get, lowered))
-    # words missing from the CMU dictionary (names, numbers) are few: visit
-    # only them
+    n_words = len(lowered)
+    seen = _SYLLABLES_SEEN
+    found = list(map(seen.get, lowered))
+    # words not met before are few: visit only them (the CMU dictionary, then
+    # pyphen for words missing from it, names and numbers)
     i = -1
     try:
         while True:
             i = found.index(None, i + 1)
-            found[i] = _pyphen_syllables(lowered[i])
+            found[i] = _syllables(lowered[i])
     except ValueError:
         pass
     syllables = sum(cast("list[int]", found))
@@ -233,18 +301,28 @@ def _flesch_en(text: str) -> tuple[float, float]:
     else:
         # textstat's sentences: the matches of _TS_SENTENCE, less those of at
         # most two words (in the text, or once punctuation is removed), from
-        # one split and C-level maps over the pieces
+        # one split and C-level maps over the pieces. Punctuation becomes a
+        # NUL in place, never touching white space, so removing it only drops
+        # or shortens words: a piece has no more words without punctuation
+        # than with it, and "at most two once punctuation is removed" decides
         pieces = _TS_SENTENCE_SPLIT.split(text)
         bounds = list(accumulate(map(len, pieces)))
-        sents = pieces[1::2]
-        in_text = map(len, map(str.split, sents))
         in_marked = map(
             len,
-            map(str.split, map(_drop_nul, map(marked.__getitem__,
-                                              map(slice, bounds[0:-1:2], bounds[1::2])))),
+            map(
+                str.split,
+                map(
+                    str.replace,
+                    map(marked.__getitem__, map(slice, bounds[0:-1:2], bounds[1::2])),
+                    repeat("\0"),
+                    repeat(""),
+                ),
+                repeat(None),
+                repeat(2),  # "at most two" needs no more than three pieces
+            ),
         )
-        ignore = sum(1 for a, b in zip(in_text, in_marked) if a <= 2 or b <= 2)
-        n_sent = max(1, len(sents) - ignore)
+        ignore = sum(map(_TWO.__ge__, in_marked))
+        n_sent = max(1, (len(pieces) - 1) // 2 - ignore)
     try:
         sentence_length = n_words / n_sent
     except ZeroDivisionError:
@@ -258,6 +336,17 @@ def _flesch_en(text: str) -> tuple[float, float]:
     fre = 206.835 - 1.015 * sentence_length - 84.6 * per_word
     fkg = (0.39 * sentence_length) + (11.8 * per_word) - 15.59
     return fre, fkg
+
+
+def _caps_run_possible(words: Sequence[str], upper: list[bool]) -> bool:
+    """False when ``_CAPS_RUN`` cannot match the text of ``words``
+    (``upper``: which are ``str.isupper``), from the words alone.
+
+    The second word of a run is followed and preceded by blanks, so it is a
+    whole word, in capitals; the word before it ends in the first word's last
+    letter, a capital. Most bodies have no such pair and skip the regex pass.
+    """
+    return any(words[i - 1][-1].isupper() for i in compress(range(len(words)), upper) if i)
 
 
 def _textstat(text: str, lang: str) -> tuple[float | None, float | None]:
@@ -296,9 +385,13 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
     starts = found.starts
 
     fre, fkg = _textstat(body, lang)
-    letters = sum(map(len, words))
-    low = body.lower()
-    if len(low) == len(body) and "Σ" not in body:
+    letters = len("".join(words))
+    if found.lowered is not None and ("’" not in body or "'" not in body):
+        # segment.words lower-cased them the same way, but for reading ’ as ':
+        # with one of the two absent that changes no word's identity, which
+        # is all MATTR looks at (and ai_markers then shares the type table)
+        tokens_l: Sequence[str] = found.lowered
+    elif len(low := body.lower()) == len(body) and "Σ" not in body:
         # lower-casing is then per character, so each word lowers on its own
         # (words hold no spaces)
         tokens_l = " ".join(words).lower().split(" ")
@@ -308,14 +401,15 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
     # sentence and paragraph lengths from word offsets (sentences never cross
     # paragraph breaks: a line break always ends a sentence)
     sents = sentence_spans(body)
-    sent_lens = [bisect_left(starts, e) - bisect_left(starts, s) for s, e in sents]
-    sent_lens = [x for x in sent_lens if x > 0] or [n_words]
+    cuts = list(map(bisect_left, repeat(starts), chain.from_iterable(sents)))
+    sent_lens = list(filter(None, map(sub, cuts[1::2], cuts[0::2]))) or [n_words]
     s_mean, s_std = _mean_std(sent_lens)
     n_sent = len(sent_lens)
     sent_starts = [s for s, _ in sents]
 
     quoted = sum(e - s for s, e in quote_spans(body))
-    caps = sum(1 for w in filter(str.isupper, words) if len(w) >= 3 and w.isalpha())
+    upper = list(map(str.isupper, words))
+    caps = sum(1 for w in compress(words, upper) if len(w) >= 3 and w.isalpha())
 
     para_lens: list[int] = []
     one_sentence = 0
@@ -353,7 +447,7 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
         if body[s:e].rstrip("\"'”’)]").endswith("!"):
             ev.append(evidence(doc, "body", s, e, "exclamation"))
     n_exclaim = len(ev)
-    for m in _CAPS_RUN.finditer(body):
+    for m in _CAPS_RUN.finditer(body) if _caps_run_possible(words, upper) else ():
         if len(ev) - n_exclaim >= _MAX_EVIDENCE:
             break
         ev.append(evidence(doc, "body", m.start(), m.end(), "words in capitals"))
