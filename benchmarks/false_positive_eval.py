@@ -20,7 +20,7 @@ randomness at prediction time).
 Usage (from the repository root)::
 
     python benchmarks/false_positive_eval.py [--dir labelled/legit_formats]
-        [--limit N] [--worst 5] [--reasons 3] [--model PATH] [--json]
+        [--limit N] [--worst 5] [--reasons 3] [--model PATH [--trust-model]] [--json]
 
 ``--limit N`` scores only the first N items of each type (for smoke tests);
 ``--json`` prints the figures as JSON instead of the text report.
@@ -187,9 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=5)
     ap.add_argument("--reasons", type=int, default=3)
     ap.add_argument("--model", default=None, help="a model file (default: the shipped model)")
+    ap.add_argument(
+        "--trust-model",
+        action="store_true",
+        help="load a --model file that is not in the shipped manifest (joblib files can run code)",
+    )
     ap.add_argument("--json", action="store_true", help="print JSON instead of the text report")
     args = ap.parse_args(argv)
-    report = evaluate(args.dir, limit=args.limit, worst=args.worst, reasons=args.reasons, model=args.model)
+    model: Any = args.model
+    if args.model and args.trust_model:
+        from newsvet.model import load_model
+
+        model = load_model(args.model, trust=True)
+    report = evaluate(args.dir, limit=args.limit, worst=args.worst, reasons=args.reasons, model=model)
     if args.json:
         json.dump(report, sys.stdout, indent=2, sort_keys=True)
         sys.stdout.write("\n")

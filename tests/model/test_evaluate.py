@@ -167,3 +167,58 @@ def test_train_corpora_override(two_corpora, synthetic) -> None:
     assert f["external"]["corpora"] == ["cb"]
     with pytest.raises(DataError, match="unknown corpora"):
         evaluate(data=two_corpora, config=synthetic["config"], train_corpora=["nope"])
+
+
+def test_evaluation_columns_are_read_written_and_joined(tmp_path: Path) -> None:
+    from newsvet.model.labelled import _write_evaluation_labels, read_evaluation_labels
+
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "xml,portal,orientation,veracity,text\n"
+        "1.xml,p1,mainstream,mostly true,The council passed the budget on Tuesday.\n"
+        "2.xml,p2,right,mostly false,They do not want you to know this.\n",
+        encoding="utf-8",
+    )
+    spec = {
+        "name": "c",
+        "columns": {"id": "xml", "body": "text", "group": "portal", "label": "orientation"},
+        "label_mapping": {"mainstream": 1, "right": 0},
+        "evaluation_columns": {"veracity": "veracity"},
+    }
+    arts = list(read_corpus(path, spec))
+    assert [a.extra for a in arts] == [(("veracity", "mostly true"),), (("veracity", "mostly false"),)]
+    _write_evaluation_labels(tmp_path / "evaluation_labels.csv", arts)
+    assert read_evaluation_labels(tmp_path, "veracity") == {
+        ("c", "1.xml"): "mostly true",
+        ("c", "2.xml"): "mostly false",
+    }
+    assert read_evaluation_labels(tmp_path, "other") == {}
+    assert read_evaluation_labels(tmp_path / "nowhere", "veracity") == {}
+    with pytest.raises(DataError, match="missing columns"):
+        list(read_corpus(path, {**spec, "evaluation_columns": {"veracity": "nope"}}))
+
+
+def test_veracity_figures_per_class_and_auc(two_corpora) -> None:
+    from newsvet.model.evaluate import _veracity
+
+    d = two_corpora.subset(np.arange(8))
+    labels = {("ca", f"a{i}"): v for i, v in enumerate(
+        ["mostly true", "mostly true", "mostly false", "mixture of true and false",
+         "mostly true", "mostly false", "no factual content", "mostly true"]
+    )}  # fmt: skip
+    p = np.array([0.9, 0.8, 0.1, 0.85, 0.3, 0.2, 0.5, 0.7])
+    out = _veracity(d, labels, {"model": p, "tfidf_lr_balanced": 1 - p})
+    m = out["model"]
+    assert out["n"] == 8
+    assert list(m["by_class"]) == [
+        "mostly true", "mixture of true and false", "mostly false", "no factual content"
+    ]  # fmt: skip
+    assert m["by_class"]["mostly true"]["n"] == 4
+    assert m["by_class"]["mostly true"]["mean_reliability"] == pytest.approx(0.675)
+    assert m["by_class"]["mostly true"]["share_unreliable"] == pytest.approx(0.25)
+    # true (0.9, 0.8, 0.3, 0.7) against false (0.1, 0.2): every pair ordered
+    assert m["roc_auc"]["true_vs_false"] == pytest.approx(1.0)
+    # ... and against the mixture at 0.85: 0.9 beats it, 0.8, 0.3, 0.7 do not
+    assert m["roc_auc"]["true_vs_false_or_mixed"] == pytest.approx(9 / 12)
+    assert out["tfidf_lr_balanced"]["roc_auc"]["true_vs_false"] == pytest.approx(0.0)
+    assert _veracity(d, {}, {"model": p}) is None

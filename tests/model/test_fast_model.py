@@ -248,15 +248,17 @@ def test_wording_evidence_equals_the_reference(i: int) -> None:
         for v, g, fld, s, e in _reference_wording(model, doc, wording[0].value)
     ]
     assert got == want
-    # the lexical logit equals the scipy one, to the bit
+    # the wording term, from the lexical logit computed the scipy way
+    from newsvet.model.features import signal_row
+    from newsvet.signals.base import REGISTRY
+
     counts = WordingHasher(n_features=len(model.stack.lexical.idf)).transform([doc])
     z = float(model.stack.lexical.logit(counts)[0])
-    assert wording[0].value == pytest.approx(
-        model.stack.stacker.coef[0]
-        * (z - model.stack.stacker.mean[0])
-        / model.stack.stacker.scale[0],
-        rel=1e-12,
-    )
+    lang = doc.metadata.language or "en"
+    sigs = {n: REGISTRY[n](doc, lang=lang) for n in model.signals}
+    dense = signal_row(sigs, model.feature_names)[None, :]
+    wording_term = model.stack.feature_terms_z(dense, np.array([z]))[0][0]
+    assert wording[0].value == pytest.approx(float(wording_term), rel=1e-12)
 
 
 def _reference_evidence_for(feature: str, evidence: list[Evidence]) -> tuple[Evidence, ...]:

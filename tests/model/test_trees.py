@@ -99,3 +99,49 @@ def test_tree_model_explanations_are_exact_and_state_survives(tree_model, synthe
     y = synthetic["y"][:12]
     probs = np.array([p.reliability for p in preds])
     assert probs[y == 1].mean() > probs[y == 0].mean() + 0.3
+
+
+def test_monotone_directions_hold_against_the_data() -> None:
+    """A feature the data ties to the positive class, constrained to -1, can
+    only lower the logit; an unconstrained copy of it raises it."""
+    rng = np.random.default_rng(3)
+    n = 600
+    x = rng.normal(size=n)
+    z = rng.normal(size=n)
+    y = ((z + 2 * x + rng.normal(size=n)) > 0).astype(int)
+    dense = np.column_stack([x, x.copy()])
+    params = TreeParams(max_iter=60, max_leaf_nodes=8, min_samples_leaf=10)
+    mono = np.array([1, -1, 0], dtype=np.int8)  # z up, x (constrained) down, copy free
+    st = fit_tree_stacker(z, dense, y, np.ones(n), monotone=mono, params=params)
+    grid = np.linspace(-3, 3, 61)
+    for z0 in (-1.0, 0.0, 1.0):
+        # the constrained column alone moves: the logit never rises
+        d = np.column_stack([grid, np.zeros_like(grid)])
+        logit = st.logit(np.full(len(grid), z0), d)
+        assert np.all(np.diff(logit) <= 1e-12)
+        # the wording logit alone moves: never falls
+        zz = st.logit(grid, np.tile([[z0, z0]], (len(grid), 1)))
+        assert np.all(np.diff(zz) >= -1e-12)
+    # the free copy learns the data's direction
+    d = np.column_stack([np.zeros_like(grid), grid])
+    free = st.logit(np.zeros(len(grid)), d)
+    assert free[-1] > free[0]
+    # unconstrained, the first column also rises (the constraint did the work above)
+    st0 = fit_tree_stacker(z, dense, y, np.ones(n), params=params)
+    d = np.column_stack([grid, np.zeros_like(grid)])
+    assert st0.logit(np.zeros(len(grid)), d)[-1] > st0.logit(np.zeros(len(grid)), d)[0]
+
+
+def test_shift_calibrator_keeps_the_slope_and_survives_state() -> None:
+    from newsvet.model.stack import _Calibrator, _fit_calibrator, _sigmoid
+
+    rng = np.random.default_rng(0)
+    s = rng.normal(scale=2.0, size=20000)
+    y = (rng.random(len(s)) < _sigmoid(s - 0.7)).astype(int)
+    cal = _fit_calibrator("shift", s, y)
+    assert cal.kind == "shift" and cal.a == 1.0
+    assert cal.b == pytest.approx(-0.7, abs=0.06)
+    np.testing.assert_allclose(cal(np.array([0.7, 3.0])), _sigmoid(np.array([0.7, 3.0]) + cal.b))
+    # the saved form of a model keeps the kind (loaded calibrators score the same)
+    again = _Calibrator(cal.kind, cal.a, cal.b, cal.x, cal.y)
+    assert again(np.array([1.234])) == cal(np.array([1.234]))

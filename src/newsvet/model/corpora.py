@@ -53,6 +53,9 @@ class Article:
     body: str
     author: str | None = None
     published: str | None = None
+    #: labels kept for evaluation only, never trained on: ``(name, value)``
+    #: from the manifest's ``evaluation_columns`` (e.g. BuzzFeed-Webis's veracity)
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------- mojibake
@@ -373,10 +376,13 @@ def read_corpus(path: Path, spec: Mapping[str, object]) -> Iterator[Article]:
     mapping = spec["label_mapping"]
     assert isinstance(mapping, Mapping)
     name = str(spec["name"])
+    extra_cols = spec.get("evaluation_columns") or {}
+    assert isinstance(extra_cols, Mapping)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in cols.values() if c not in (reader.fieldnames or [])]
+        wanted = [*cols.values(), *extra_cols.values()]
+        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError(f"{path}: missing columns {missing}")
         for i, row in enumerate(reader):
@@ -398,6 +404,7 @@ def read_corpus(path: Path, spec: Mapping[str, object]) -> Iterator[Article]:
                 body=body,
                 author=_author(row.get(cols.get("author", ""), "") or ""),
                 published=(row.get(cols.get("date", ""), "") or "").strip() or None,
+                extra=tuple((k, (row.get(c) or "").strip()) for k, c in extra_cols.items()),
             )
 
 

@@ -31,7 +31,7 @@ from sklearn.metrics import (
 )
 
 from ..errors import DataError
-from .labelled import LabelledData, load_labelled
+from .labelled import LabelledData, load_labelled, read_evaluation_labels
 from .stack import (
     FitConfig,
     _fit_rest,
@@ -205,6 +205,11 @@ def evaluate(
         "chosen": chosen,
         "published": PUBLISHED,
     }
+    veracity = read_evaluation_labels(labelled_dir, "veracity")
+    if veracity:
+        v = _veracity(d, veracity, {"model": probs["model"], "tfidf_lr_balanced": base_bal})
+        if v is not None:
+            out["veracity"] = v
     if len(set(d.corpus)) > 1:
         out["per_corpus"] = {
             c: classification_metrics(y[d.corpus == c], probs["model"][d.corpus == c])
@@ -253,6 +258,49 @@ def evaluate(
         assert full is not None and sig is not None
         out["ai_rewrite"] = _ai_rewrite(data.subset(ai_idx), full, sig, d)
     out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+#: article-level fact-check ratings (BuzzFeed-Webis), from true to false
+VERACITY_ORDER = ("mostly true", "mixture of true and false", "mostly false", "no factual content")
+
+
+def _veracity(
+    d: LabelledData, labels: Mapping[tuple[str, str], str], probs: Mapping[str, np.ndarray]
+) -> dict[str, Any] | None:
+    """Out-of-fold reliability against an article-level fact-check label the
+    model never trains on: per veracity class, and ROC AUC of "mostly true"
+    against "mostly false" and against "mostly false" + "mixture"."""
+    ver = np.array(
+        [labels.get((str(c), str(i)), "") for c, i in zip(d.corpus, d.ids)], dtype=object
+    )
+    if not (ver != "").any():
+        return None
+    classes = [c for c in VERACITY_ORDER if (ver == c).any()]
+    classes += sorted(set(ver[ver != ""]) - set(classes))
+    true = ver == "mostly true"
+    false = ver == "mostly false"
+    mixed = ver == "mixture of true and false"
+    out: dict[str, Any] = {
+        "what": "out-of-fold reliability of articles with a fact-check rating (never trained on)",
+        "n": int((ver != "").sum()),
+    }
+    for name, p in probs.items():
+        auc = {}
+        for key, neg in (("true_vs_false", false), ("true_vs_false_or_mixed", false | mixed)):
+            sel = true | neg
+            auc[key] = float(roc_auc_score(true[sel], p[sel])) if true.any() and neg.any() else None
+        out[name] = {
+            "by_class": {
+                c: {
+                    "n": int((ver == c).sum()),
+                    "mean_reliability": float(p[ver == c].mean()),
+                    "share_unreliable": float((p[ver == c] < 0.4).mean()),
+                }
+                for c in classes
+            },
+            "roc_auc": auc,
+        }
     return out
 
 
@@ -473,6 +521,39 @@ def render_evaluation(figures: Mapping[str, Any]) -> str:
             lines.append(
                 f"| {r['train']} -> {r['test']} | {r['model']['n']} | " + " | ".join(cells) + " |"
             )
+    if "veracity" in figures:
+        ve = figures["veracity"]
+        lines += [
+            "",
+            f"Fact-check ratings ({ve['what']}; {ve['n']} articles):",
+            "",
+            (
+                "| veracity | n | model: mean reliability | share unreliable | "
+                "TF-IDF + LR (balanced): mean | share unreliable |"
+            ),
+            "|---|---|---|---|---|---|",
+        ]
+        mv, bv = ve["model"]["by_class"], ve["tfidf_lr_balanced"]["by_class"]
+        for c, m in mv.items():
+            b = bv[c]
+            lines.append(
+                f"| {c} | {m['n']} | {m['mean_reliability']:.3f} | {m['share_unreliable']:.3f} | "
+                f"{b['mean_reliability']:.3f} | {b['share_unreliable']:.3f} |"
+            )
+
+        def _auc(x: float | None) -> str:
+            return "n/a" if x is None else f"{x:.3f}"
+
+        model_auc, base_auc = ve["model"]["roc_auc"], ve["tfidf_lr_balanced"]["roc_auc"]
+        lines += [
+            "",
+            (
+                "ROC AUC, mostly true vs mostly false / vs mostly false + mixture: model "
+                f"{_auc(model_auc['true_vs_false'])} / {_auc(model_auc['true_vs_false_or_mixed'])}"
+                f"; TF-IDF + LR (balanced) {_auc(base_auc['true_vs_false'])} / "
+                f"{_auc(base_auc['true_vs_false_or_mixed'])}."
+            ),
+        ]
     if "ai_rewrite" in figures:
         ai = figures["ai_rewrite"]
         lines += [

@@ -408,11 +408,9 @@ class FeatureReasons:
             }
             self._special.append(special or None)
 
-    def reason(
-        self, j: int, v: float | None, value: float, evidence: tuple[Evidence, ...]
-    ) -> str:
+    def reason(self, j: int, v: float | None, value: float, evidence: tuple[Evidence, ...]) -> str:
         neg = value < 0
-        if v is None or v != v:  # None or NaN
+        if v is None or v != v:  # noqa: PLR0124 (None or NaN)
             got = "not measurable"
         else:
             got = _describe(*self._kind[j], v)

@@ -103,12 +103,13 @@ DEFAULT_MANIFEST: dict[str, Any] = {
                 "label": "orientation",
                 "author": "author",
             },
-            "role": "external",
-            "role_note": "not trained on by the shipped model: trained together with ReCOVery "
-            "(newsvet evaluate --train-corpora recovery,buzzfeed_webis2016), the model moved two "
-            "of the five seed articles out of 'unreliable' (mainstream 2016 election coverage "
-            "teaches that political wording is reliable); hyperpartisan is not the same label as "
-            "unreliable. Used for leave-one-corpus-out figures both ways",
+            "role": "train",
+            "role_note": "trained on together with ReCOVery (the issue's setup); hyperpartisan is "
+            "not the same label as unreliable, so the tree stacker is held to the directions of "
+            "monotone-v1.json (see docs/model.md)",
+            "evaluation_columns": {"veracity": "veracity"},
+            "evaluation_note": "the per-article fact-check rating is kept for evaluation only "
+            "(labelled/evaluation_labels.csv), never trained on",
             "unknown_fields": ["author", "date"],
             "unknown_fields_note": "the author field is missing for half the mainstream "
             "articles (a scraping artefact) and there is no date column, so the features "
@@ -294,6 +295,7 @@ def build_labelled(
                     body,
                     a.author,
                     a.published,
+                    a.extra,
                 )
             )
         spec["rows_used"] = sum(1 for a in articles if a.corpus == spec["name"])
@@ -350,6 +352,7 @@ def build_labelled(
     with gzip.GzipFile(out_dir / "articles.csv.gz", "wb", mtime=0) as fh:
         fh.write(table)
     sp.save_npz(out_dir / "wording_counts.npz", counts, compressed=True)
+    _write_evaluation_labels(out_dir / EVALUATION_LABELS, articles)
 
     table_hash = _sha256_bytes(table)
     counts_hash = _sha256_bytes(
@@ -391,6 +394,31 @@ def build_labelled(
         "corpora": by_corpus,
         "seconds": info["seconds"],
     }
+
+
+#: labels kept for evaluation only (the manifest's ``evaluation_columns``)
+EVALUATION_LABELS = "evaluation_labels.csv"
+
+
+def _write_evaluation_labels(path: Path, articles: Sequence[Article]) -> None:
+    rows = [(a.corpus, a.id, k, v) for a in articles for k, v in a.extra]
+    if not rows:
+        path.unlink(missing_ok=True)
+        return
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["corpus", "id", "name", "value"])
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def read_evaluation_labels(labelled_dir: str | Path, name: str) -> dict[tuple[str, str], str]:
+    """``(corpus, id) -> value`` of one evaluation-only label (empty when absent)."""
+    path = Path(labelled_dir) / EVALUATION_LABELS
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {(r["corpus"], r["id"]): r["value"] for r in csv.DictReader(fh) if r["name"] == name}
 
 
 def _blank_unknown_fields(

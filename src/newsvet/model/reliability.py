@@ -181,7 +181,7 @@ class Model:
             v = vs[j]
             signal = signals[j]
             x = xs[j]
-            if x != x:  # NaN: not measured
+            if x != x:  # noqa: PLR0124 (NaN: not measured)
                 x = None
             s = sigs.get(signal)
             bit = bits[j]

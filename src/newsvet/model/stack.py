@@ -91,6 +91,9 @@ class FitConfig:
     #: trees with path-attributed terms, see newsvet.model.trees)
     stacker: str = "logistic"
     trees: TreeParams = field(default_factory=TreeParams)
+    #: ``(feature, +1 | -1)``: directions the tree stacker must respect
+    #: ("wording" = the wording logit; see monotone-v1.json)
+    monotone: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Prior:
         return np.where(np.isnan(d), 0.0, d)
 
 
-def load_priors(name: str = "priors-v1") -> tuple[Prior, ...]:
+def load_priors(name: str = "priors-v2") -> tuple[Prior, ...]:
     """The expert priors shipped in ``newsvet/model/data/<name>.json``."""
     import json
     from importlib import resources
@@ -127,6 +130,30 @@ def load_priors(name: str = "priors-v1") -> tuple[Prior, ...]:
             str(p.get("why", "")),
         )
         for p in raw["priors"]
+    )
+
+
+def load_monotone(name: str = "monotone-v1") -> tuple[tuple[str, int], ...]:
+    """The directions shipped in ``newsvet/model/data/<name>.json``."""
+    import json
+    from importlib import resources
+
+    raw = json.loads(
+        resources.files("newsvet.model")
+        .joinpath("data", f"{name}.json")
+        .read_text(encoding="utf-8")
+    )
+    out = tuple((m["feature"], int(m["direction"])) for m in raw["monotone"])
+    if any(d not in (-1, 1) for _, d in out):
+        raise ValueError(f"{name}: every direction must be +1 or -1")
+    return out
+
+
+def _directions(config: FitConfig, feature_names: Sequence[str]) -> np.ndarray:
+    """Per design column (wording logit, then each dense feature): +1, -1 or 0."""
+    wanted = dict(config.monotone)
+    return np.array(
+        [wanted.get("wording", 0)] + [wanted.get(f, 0) for f in feature_names], dtype=np.int8
     )
 
 
@@ -340,7 +367,7 @@ def _fit_stacker(
 # ------------------------------------------------------------------ calibration
 @dataclass
 class _Calibrator:
-    kind: str  # "platt" | "isotonic"
+    kind: str  # "platt" | "shift" | "isotonic"
     a: float = 1.0
     b: float = 0.0
     x: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -348,15 +375,35 @@ class _Calibrator:
 
     def __call__(self, logit: np.ndarray) -> np.ndarray:
         logit = np.asarray(logit, dtype=float)
-        if self.kind == "platt":
+        if self.kind in ("platt", "shift"):
             return _sigmoid(self.a * logit + self.b)
         return np.interp(logit, self.x, self.y)
 
 
+def _fit_shift(s: np.ndarray, y: np.ndarray, *, steps: int = 50) -> float:
+    """The intercept ``b`` maximising the likelihood of ``sigmoid(s + b)`` (Newton's method)."""
+    b = 0.0
+    for _ in range(steps):
+        p = _sigmoid(s + b)
+        h = float(np.sum(p * (1 - p)))
+        if h <= 0:
+            break
+        step = float(np.sum(p - y)) / h
+        b -= step
+        if abs(step) < 1e-12:
+            break
+    return b
+
+
 def _fit_calibrator(kind: str, s: np.ndarray, y: np.ndarray) -> _Calibrator:
+    """``platt``: ``sigmoid(a s + b)``; ``shift``: ``sigmoid(s + b)``, the
+    stacker's own scale kept and only the class balance its sample weights
+    imposed undone; ``isotonic``: a monotone step function."""
     if kind == "platt":
         lr = LogisticRegression(C=1e6, max_iter=1000).fit(s[:, None], y)
         return _Calibrator("platt", a=float(lr.coef_[0, 0]), b=float(lr.intercept_[0]))
+    if kind == "shift":
+        return _Calibrator("shift", a=1.0, b=_fit_shift(np.asarray(s, float), np.asarray(y, float)))
     iso = IsotonicRegression(out_of_bounds="clip", y_min=0.01, y_max=0.99).fit(s, y)
     return _Calibrator(
         "isotonic", x=np.asarray(iso.X_thresholds_, float), y=np.asarray(iso.y_thresholds_, float)
@@ -612,12 +659,16 @@ def _fit_rest(
     fit = _STACKERS.get(config.stacker)
     if fit is None:
         raise ValueError(f"unknown stacker {config.stacker!r} (logistic or trees)")
-    stacker, s, info = fit(wording.z_oof, dense, y, w, inner, config, exclude, seed)
+    directions = _directions(config, feature_names)
+    stacker, s, info = fit(wording.z_oof, dense, y, w, inner, config, exclude, directions, seed)
     model = ReliabilityStack(
         tuple(feature_names), wording.lexical, stacker, _Calibrator("platt"), {}, priors
     )
     s = s + model.prior_terms(dense).sum(axis=1)
-    kind, eces = _choose_calibrator(config.calibrators, s, y, groups, seed)
+    if len(config.calibrators) == 1:  # nothing to choose
+        kind, eces = config.calibrators[0], {}
+    else:
+        kind, eces = _choose_calibrator(config.calibrators, s, y, groups, seed)
     model.calibrator = _fit_calibrator(kind, s, y)
     model.chosen = {
         **(wording.info if config.use_wording else {}),
@@ -641,9 +692,11 @@ def _logistic_stacker(
     inner: list[tuple[np.ndarray, np.ndarray]],
     config: FitConfig,
     exclude: np.ndarray,
+    directions: np.ndarray,
     seed: int,
 ) -> tuple[_Stacker, np.ndarray, dict[str, Any]]:
-    """The logistic stacker, its shrinkage ``alpha`` chosen by inner grouped CV."""
+    """The logistic stacker, its shrinkage ``alpha`` chosen by inner grouped CV
+    (``directions`` are for the tree stacker only)."""
     alphas = (config.fixed_alpha,) if config.fixed_alpha is not None else config.alphas
     if not config.use_wording:
         alphas = tuple(a for a in alphas if a > 0) or (1.0,)
@@ -689,9 +742,11 @@ def _tree_stacker(
     inner: list[tuple[np.ndarray, np.ndarray]],
     config: FitConfig,
     exclude: np.ndarray,
+    directions: np.ndarray,
     seed: int,
 ) -> tuple[TreeStacker, np.ndarray, dict[str, Any]]:
-    """The boosted-tree stacker (see newsvet.model.trees) and its inner CV logits."""
+    """The boosted-tree stacker (see newsvet.model.trees) and its inner CV logits,
+    monotone in the features ``directions`` names."""
 
     def fit(idx: np.ndarray) -> TreeStacker:
         return fit_tree_stacker(
@@ -701,6 +756,7 @@ def _tree_stacker(
             w[idx],
             use_wording=config.use_wording,
             exclude=exclude,
+            monotone=directions,
             params=config.trees,
             seed=seed,
         )
@@ -711,6 +767,7 @@ def _tree_stacker(
     info = {
         "alpha": None,
         "trees": dict(vars(config.trees)),
+        "monotone": int(np.count_nonzero(directions)),
         "inner_auc": float(roc_auc_score(y, s)),
     }
     return fit(np.arange(len(y))), s, info

@@ -163,10 +163,19 @@ def fit_tree_stacker(
     *,
     use_wording: bool = True,
     exclude: np.ndarray | None = None,
+    monotone: np.ndarray | None = None,
     params: TreeParams = TreeParams(),
     seed: int = 0,
 ) -> TreeStacker:
-    """Fit the boosted trees and copy them into a :class:`TreeStacker`."""
+    """Fit the boosted trees and copy them into a :class:`TreeStacker`.
+
+    ``monotone`` (one entry per design column: the wording logit, then each
+    dense feature) is +1 where the logit may only rise with the value, -1
+    where it may only fall, 0 where it is free (scikit-learn's
+    ``monotonic_cst``). The path-attributed term of a constrained feature
+    then moves the right way too: along a path, moving to the higher side of
+    a split on it never lowers the expected score.
+    """
     dense = np.asarray(dense, float)
     X = np.column_stack([np.asarray(z, float), dense])
     cols = _usable_columns(dense, use_wording=use_wording, exclude=exclude)
@@ -188,6 +197,7 @@ def fit_tree_stacker(
         max_leaf_nodes=params.max_leaf_nodes,
         min_samples_leaf=params.min_samples_leaf,
         l2_regularization=params.l2_regularization,
+        monotonic_cst=None if monotone is None else np.asarray(monotone, int)[cols].tolist(),
         early_stopping=False,
         random_state=seed,
     )
