@@ -8,6 +8,7 @@ person reads.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -51,14 +52,14 @@ def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for m in _BOUNDARY_FAST.finditer(text):
-        ms, end = m.span()
+    for ms, end in map(_SPAN, _BOUNDARY_FAST.finditer(text)):
         first = text[ms]
         if first == ".":
             # "Dr. Smith", "U.S. officials", "No. 5": not a boundary when the
             # word before the dot is an abbreviation or a single letter and
             # the next word starts in lower case or is a number.
-            w = _WORD_BEFORE_DOT.search(text[max(start, ms - 12) : ms + 1])
+            # (pos/endpos read text[max(start, ms - 12) : ms + 1] unsliced)
+            w = _WORD_BEFORE_DOT.search(text, max(start, ms - 12), ms + 1)
             word = w.group(1).lower() if w else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 nxt = text[end : end + 3].lstrip()
@@ -66,7 +67,14 @@ def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
                 starter = bool(nxt_word) and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
                 if word != "etc" and not starter:
                     continue
-        s, e = _trim(text, start, end if first != "\n" else ms)
+        # _trim(text, start, e), with the usual cases (one space after the
+        # previous boundary, nothing at the end) done without slicing
+        s = start
+        e = end if first != "\n" else ms
+        if s < e and text[s].isspace():
+            s += 1
+        if s < e and (text[s].isspace() or text[e - 1].isspace()):
+            s, e = _trim(text, s, e)
         if e > s:
             spans.append((s, e))
         start = end
@@ -112,10 +120,41 @@ def _quote_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
-    return list(map(_SPAN, _WORD.finditer(text)))
+    bounds = list(accumulate(map(len, _word_split(text))))
+    return list(zip(bounds[0:-1:2], bounds[1::2]))
 
 
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# The same words, found faster. [^\W_] is a character category that the regex
+# engine works out per character (up to four Unicode table look-ups); spelt
+# out as the ranges of str.isalnum characters below U+10000 (which is what it
+# matches: checked for every code point in the tests) it compiles to a bitmap,
+# one look-up. Possessive quantifiers give back nothing: nothing follows a
+# word in the pattern, so giving back never helps a match and the matches are
+# the same. Characters above U+FFFF are all put in the class (a bitmap covers
+# only U+0000-U+FFFF), so this pattern is used only on texts that hold none:
+# see _word_split.
+_BMP = "".join(map(chr, range(0x10000)))
+_ALNUM = "".join(
+    r if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in re.findall(r"[^\W_]+", _BMP)  # none of \ ] ^ -
+)
+del _BMP
+_WORD_SPLIT_FAST = re.compile(
+    f"([{_ALNUM}\U00010000-\U0010ffff]++(?:['’.-][{_ALNUM}\U00010000-\U0010ffff]++)*+)"
+)
+_WORD_SPLIT_EXACT = re.compile(r"([^\W_]++(?:['’.-][^\W_]++)*+)")
+# size of a str of 2-byte characters less its characters and terminator: a
+# str whose size is at most this plus 2 per character (and terminator) holds
+# no character above U+FFFF (CPython stores a str with 1, 2 or 4 bytes per
+# character, the widest it needs); an O(1) test
+_UCS2_BASE = sys.getsizeof("\u0100") - 4
+
+
+def _word_split(text: str) -> list[str]:
+    """``_WORD_SPLIT.split(text)``: texts alternating with words."""
+    if type(text) is str and sys.getsizeof(text) <= _UCS2_BASE + 2 * (len(text) + 1):
+        return _WORD_SPLIT_FAST.split(text)
+    return _WORD_SPLIT_EXACT.split(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +179,19 @@ def words(text: str) -> Words:
     """The :class:`Words` of ``text`` (memoised for the last few texts)."""
     # one C-level split: pieces alternate text between words and words, and
     # running lengths give every word's offsets
-    pieces = _WORD_SPLIT.split(text)
-    bounds = list(accumulate(map(len, pieces)))
+    pieces = _word_split(text)
+    bounds = tuple(accumulate(map(len, pieces)))
     tokens = tuple(pieces[1::2])
     lowered: tuple[str, ...] | None = None
-    if tokens and "Σ" not in text and len(text.lower()) == len(text):
+    # (str.lower changes a text's length only by "İ", the one character
+    # that lower-cases to two: checked for every code point in the tests)
+    if tokens and "Σ" not in text and "İ" not in text:
         # lower-casing is then per character, so each word lowers on its own
         # (words hold no spaces)
         lowered = tuple(" ".join(tokens).lower().replace("’", "'").split(" "))
     elif not tokens:
         lowered = ()
-    return Words(tokens, tuple(bounds[0:-1:2]), tuple(bounds[1::2]), lowered)
+    return Words(tokens, bounds[0:-1:2], bounds[1::2], lowered)
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
