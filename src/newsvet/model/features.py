@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, islice, pairwise, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
+from sklearn.utils.murmurhash import murmurhash3_bytes_s32
 
 from ..ingest.document import Document
 from ..signals.base import REGISTRY, Signal, body_text
@@ -103,7 +104,7 @@ class TokenizedText:
     when asked for (:meth:`first_span`).
     """
 
-    __slots__ = ("_broken", "_ends", "_gaps", "grams", "marked", "n_unigrams", "pieces", "text")
+    __slots__ = ("_bigram_at", "_ends", "_pairs", "grams", "marked", "n_unigrams", "pieces", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -119,9 +120,11 @@ class TokenizedText:
         # gaps (numbers, capitalised words inside a sentence) become _GAP; only
         # tokens that do not start with a-z need a look
         first = "".join(map(itemgetter(0), toks))
-        gaps: list[int] = []
+        pairs: bytearray | None = None  # 1 where token i and i + 1 make a bigram
+        kept = pairs  # 1 where token i is no gap
         if not first.isascii() or not first.islower() or not first.isalpha():
             tail = _INITIAL_TAIL.search
+            n = len(marked)
             for m in _NOT_A_TO_Z.finditer(first):
                 i = m.start()
                 c = first[i]
@@ -129,15 +132,29 @@ class TokenizedText:
                     c.isupper() and (sep := pieces[2 * i]) and tail(sep[-3:]) is None
                 ):
                     marked[i] = _GAP
-                    gaps.append(i)
-        self._gaps = gaps
+                    if pairs is None or kept is None:
+                        kept = bytearray(b"\1") * n
+                        pairs = kept.copy()  # one more than the pairs: no bounds checks
+                    kept[i] = 0
+                    pairs[i] = 0
+                    if i:
+                        pairs[i - 1] = 0
         self.marked = marked
-        unigrams = [t for t in marked if t != _GAP]
-        self.n_unigrams = len(unigrams)
-        self.grams = unigrams + [g for g in map(" ".join, pairwise(marked)) if _GAP not in g]
-        self._ends: list[int] | None = None
-        #: token indices whose bigram with the next token a gap breaks (on demand)
-        self._broken: list[int] | None = None
+        # the unigrams are the tokens but the gaps, the bigrams the joined
+        # neighbours without a gap; filtered at C level with masks
+        if pairs is None or kept is None:
+            grams = marked.copy()
+            self.n_unigrams = len(marked)
+            grams.extend(map(" ".join, pairwise(marked)))
+        else:
+            grams = list(compress(marked, kept))
+            self.n_unigrams = len(grams)
+            grams.extend(map(" ".join, compress(pairwise(marked), pairs)))
+        self.grams = grams
+        self._pairs = pairs
+        self._ends: list[int] = [0]
+        #: token index of each bigram (on demand)
+        self._bigram_at: list[int] | None = None
 
     @property
     def kept(self) -> list[str | None]:
@@ -146,32 +163,31 @@ class TokenizedText:
 
     def _token_span(self, k: int) -> tuple[int, int]:
         # running piece lengths, worked out only as far as asked (evidence
-        # mostly quotes the start of an article)
+        # mostly quotes the start of an article), at least doubling each time
         ends = self._ends
-        if ends is None or len(ends) < 2 * k + 2:
-            if ends is None and 2 * k + 2 <= 64:
-                ends = self._ends = list(accumulate(map(len, self.pieces[:64])))
-            else:  # past the start: all of them at once
-                ends = self._ends = list(accumulate(map(len, self.pieces)))
-        return ends[2 * k], ends[2 * k + 1]
+        need = 2 * k + 3
+        if len(ends) < need:
+            pieces = self.pieces
+            stop = max(need, 2 * len(ends), 64)
+            more = accumulate(map(len, pieces[len(ends) - 1 : stop - 1]), initial=ends[-1])
+            ends.extend(islice(more, 1, None))
+        return ends[2 * k + 1], ends[2 * k + 2]
 
     def first_span(self, gram: str) -> tuple[int, int] | None:
         """Offsets of the first occurrence of a unigram or bigram of :attr:`grams`."""
         try:
             if " " not in gram:
                 return self._token_span(self.marked.index(gram))
-            # the n-th bigram joins the tokens at the n-th pair of neighbours
-            # without a gap: step over the pairs a gap breaks
             k = self.grams.index(gram, self.n_unigrams) - self.n_unigrams
         except ValueError:
             return None
-        broken = self._broken
-        if broken is None:
-            broken = self._broken = sorted({j for g in self._gaps for j in (g - 1, g) if j >= 0})
-        for j in broken:
-            if j > k:
-                break
-            k += 1
+        # the k-th bigram joins the tokens at the k-th pair of neighbours
+        # without a gap
+        if self._pairs is not None:
+            at = self._bigram_at
+            if at is None:
+                at = self._bigram_at = list(compress(range(len(self.marked) - 1), self._pairs))
+            k = at[k]
         return self._token_span(k)[0], self._token_span(k + 1)[1]
 
 
@@ -240,8 +256,11 @@ def _column(gram: str, n_features: int) -> int:
 def hash_ngrams(ngrams: Sequence[str], n_features: int = N_FEATURES) -> np.ndarray:
     """Column index of each n-gram in the hashed space (as :class:`WordingHasher` counts it)."""
     # murmurhash3_32 hashes a str as its UTF-8 bytes, with seed 0 and signed
-    # output by default; then _column's abs() mod n_features, vectorised
-    h = np.array(list(map(murmurhash3_32, ngrams)), dtype=np.int64)
+    # output by default (what murmurhash3_bytes_s32 does with the bytes, less
+    # the argument parsing); then _column's abs() mod n_features, vectorised
+    h = np.array(
+        list(map(murmurhash3_bytes_s32, map(str.encode, ngrams), repeat(0))), dtype=np.int64
+    )
     return np.where(
         h == -2147483648, (2147483647 - (n_features - 1)) % n_features, np.abs(h) % n_features
     ).astype(np.int64)
