@@ -92,16 +92,15 @@ def _declared_html(content_type: str | None, name: str | None) -> bool:
     return bool(name and name.lower().endswith(_HTML_SUFFIXES))
 
 
+#: control characters other than white space and ESC: C0 below 32, DEL and C1
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or 0x7F <= ord(ch) < 0xA0
-    )
-    return bad / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample)
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
