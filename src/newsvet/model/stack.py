@@ -111,16 +111,18 @@ class Prior:
         return np.where(np.isnan(d), 0.0, d)
 
 
-def load_priors(name: str = "priors-v2") -> tuple[Prior, ...]:
-    """The expert priors shipped in ``newsvet/model/data/<name>.json``."""
+def _model_data(name: str) -> dict[str, Any]:
+    """The JSON file ``newsvet/model/data/<name>.json`` shipped in the package."""
     import json
     from importlib import resources
 
-    raw = json.loads(
-        resources.files("newsvet.model")
-        .joinpath("data", f"{name}.json")
-        .read_text(encoding="utf-8")
-    )
+    path = resources.files("newsvet.model").joinpath("data", f"{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def load_priors(name: str = "priors-v2") -> tuple[Prior, ...]:
+    """The expert priors shipped in ``newsvet/model/data/<name>.json``."""
+    raw = _model_data(name)
     return tuple(
         Prior(
             p["feature"],
@@ -135,14 +137,7 @@ def load_priors(name: str = "priors-v2") -> tuple[Prior, ...]:
 
 def load_monotone(name: str = "monotone-v1") -> tuple[tuple[str, int], ...]:
     """The directions shipped in ``newsvet/model/data/<name>.json``."""
-    import json
-    from importlib import resources
-
-    raw = json.loads(
-        resources.files("newsvet.model")
-        .joinpath("data", f"{name}.json")
-        .read_text(encoding="utf-8")
-    )
+    raw = _model_data(name)
     out = tuple((m["feature"], int(m["direction"])) for m in raw["monotone"])
     if any(d not in (-1, 1) for _, d in out):
         raise ValueError(f"{name}: every direction must be +1 or -1")
