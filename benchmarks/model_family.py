@@ -8,7 +8,7 @@ wording model is fitted exactly as for the shipped model (hashed n-grams,
 TF-IDF, logistic regression, its out-of-fold logit from inner grouped CV), and
 on top of it:
 
-- ``lr_stack``: the shipped design, a regularised logistic stacker over the
+- ``lr_stack``: the design shipped until 2026-11-22, a regularised logistic stacker over the
   wording logit and the signal features, with hand-set priors and calibration;
 - ``gam``: gradient-boosted trees without feature interactions
   (``HistGradientBoostingClassifier(interaction_cst="no_interactions")``), an
@@ -41,6 +41,7 @@ from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 
 from newsvet.model.labelled import load_labelled
 from newsvet.model.stack import (
+    FitConfig,
     _fit_rest,
     _fit_wording,
     expected_calibration_error,
@@ -86,8 +87,11 @@ def main() -> None:
         else sorted(set(data.corpus[np.isin(data.roles(), ["train", "external"])]))
     )
     d = data.subset(np.flatnonzero(np.isin(data.corpus, wanted)))
-    # the logistic stacker as the shipped model uses it (priors, calibrator choice)
-    cfg = replace(default_config(), stacker="logistic")
+    # the logistic stacker as the model shipped until 2026-11-22 used it: the
+    # current priors, Platt or isotonic chosen by inner ECE, no directions
+    cfg = replace(
+        default_config(), stacker="logistic", calibrators=FitConfig().calibrators, monotone=()
+    )
     y, g = d.y, d.publisher
     outer = grouped_folds(y, g, n_splits=5, seed=0)
     prior_feats = {p.feature for p in cfg.priors}
