@@ -26,7 +26,11 @@ same figures as JSON. Deterministic: no randomness, no network.
 
 Usage (from the repository root)::
 
-    python benchmarks/unattributed_figures_eval.py [--errors] [--json] [--limit N]
+    python benchmarks/unattributed_figures_eval.py [--file PATH] [--errors] [--json] [--limit N]
+
+``--file`` (alias ``--csv``) reads another CSV with the same columns, e.g. the
+held-out set ``labelled/unattributed_figures_sentences_heldout.csv`` (written
+after the error analysis of the main set, before the fixes for it).
 """
 
 from __future__ import annotations
@@ -126,7 +130,9 @@ def _fmt(v: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    ap.add_argument("--csv", "--file", dest="csv", type=Path, default=DEFAULT_CSV,
+                    help="labelled CSV (default: %(default)s); e.g. "
+                         "labelled/unattributed_figures_sentences_heldout.csv")
     ap.add_argument("--errors", action="store_true", help="list false positives and negatives")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--limit", type=int, default=None, help="only the first N rows")

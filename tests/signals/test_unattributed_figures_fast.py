@@ -19,7 +19,8 @@ _LABEL_BEFORE = re.compile(
     r"\bresolution|\bflight|\broute|\broom|\bvol\.|\bvolume|\bepisode|\bseason|\bpart|"
     r"\bphase|\bstage|\blevel|\bgrade|\bversion|\bmodel|\bplatform|#|\baged?|\bcirca|"
     r"\bterm|\bchannel|\bhighway|\binterstate|\bbuilding|\bgate|\bstreet|\bavenue|"
-    r"\bparagraph|\bclause|\bitem|\bsize|\bages?|\bwave)\s*$",
+    r"\bparagraph|\bclause|\bitem|\bsize|\bages?|\bwave|\bcall|\bdial|\bturned|\bturning|"
+    r"\bjunction)\s*$",
     re.IGNORECASE,
 )
 
@@ -74,6 +75,9 @@ _PIECES = [
     "many", "an", "estimated", "some", "more", "than", "over", "No.", "aged", "age", "flight",
     "page", "#", "May", "June", "Sept", "October", "years", "a.m.", "pm", "days", "°", "12",
     "1,500", "2024", "$", "€", "%", "troops", "officials", "The", "ministry", "Reuters",
+    # fractions and shares
+    "half", "Half", "third", "thirds", "quarter", "quarters", "fifth", "behalf", "first", "one",
+    "three", "two-thirds", "per cent", "out", "in", "ten", "million", "its", "the",
     # joints
     " ", " ", " ", "  ", "\n", "\n\n", ",", ".", ";", ":", "-", "–", "'", "’", "(", ")", "\"",
     "“", "”", "_", "/", "x", "é", "İ", "ſ", "\u00a0", "\t", "٣",
@@ -158,3 +162,24 @@ def test_only_sentences_without_candidates_are_skipped(text: str) -> None:
 def test_a_figure_after_a_sentence_in_a_long_run_of_letters() -> None:
     text = "Officials said 40 troops moved." + "x" * 300 + " Officials said 12 ships left."
     assert [f.attribution for f in uf.find_figures(text)] == ["vague", "vague"]
+
+
+def _fractions_reference(text: str) -> list[tuple[int, int, float]]:
+    """Every fraction of ``text`` as the plain pattern scan finds it."""
+    low = uf._lowered(text)
+    return [(m.start(), m.end(), uf._fraction_share(m)) for m in uf._FRACTION.finditer(low)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_fraction_scan_equals_the_plain_pattern(text: str) -> None:
+    assert list(uf._Scan(text).fractions()) == _fractions_reference(text)
+
+
+def test_fraction_scan_examples() -> None:
+    text = ("By a third, half of them and two-thirds of the rest; behalf of one quarter of it"
+            " and three-quarters of the others.")
+    assert [text[a:b] for a, b, _ in uf._Scan(text).fractions()] == [
+        "a third", "half", "two-thirds", "one quarter", "three-quarters",
+    ]
+    assert list(uf._Scan(text).fractions()) == _fractions_reference(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -87,3 +88,31 @@ def test_main_json_output(ev: ModuleType, capsys: pytest.CaptureFixture[str]) ->
     assert ev.main(["--json", "--limit", "10"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["rows"] == 10 and "errors" not in out
+
+
+HELDOUT_PATH = ROOT / "labelled" / "unattributed_figures_sentences_heldout.csv"
+
+
+def test_heldout_csv_is_well_formed_and_disjoint(rows: list[dict[str, str]]) -> None:
+    with HELDOUT_PATH.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == ["id", "sentence", "label", "category", "context", "note"]
+        held = list(reader)
+    assert len(held) >= 100
+    assert [r["id"] for r in held] == [f"uh{i:03d}" for i in range(1, len(held) + 1)]
+    for r in held:
+        assert r["label"] in ("0", "1") and r["sentence"].strip() == r["sentence"], r["id"]
+        assert r["category"] in POSITIVE | NEGATIVE, r["id"]
+        assert (r["category"] in POSITIVE) == (r["label"] == "1"), r["id"]
+        if r["category"] == "attributed_context":
+            assert r["context"], r["id"]
+    norm = {" ".join(r["sentence"].lower().split()) for r in rows}
+    held_norm = [" ".join(r["sentence"].lower().split()) for r in held]
+    assert len(set(held_norm)) == len(held_norm)
+    assert norm.isdisjoint(held_norm), "a held-out sentence is in the main set"
+
+
+def test_main_reads_another_file(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ev.main(["--file", str(HELDOUT_PATH), "--limit", "12", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["rows"] == 12

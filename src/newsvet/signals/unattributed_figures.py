@@ -9,16 +9,27 @@ the figure's sentence goes on from it ("He added ..."):
   "the ministry announced"), "according to <name>", or a direct quote;
 - **vague**: a source that names nobody ("reports suggest", "officials said",
   "South Korean media suggest", "Ukrainian intelligence estimates",
-  "according to some", "it is estimated"). A head noun from
-  ``vague-sources-v1`` or ``attribution-nouns-v1`` makes a source vague however
-  it is placed ("South Korean", "U.S.", "Western"); a person's name, an
-  institution ("the ministry", "the Pentagon") or a country acting on its own
-  ("South Korea reported") makes it named;
+  "according to some", "it is estimated", "Neighbours said"). A head noun from
+  ``vague-sources-v2`` or ``attribution-nouns-v1`` makes a source vague however
+  it is placed ("South Korean", "U.S.", "Western") unless a proper name in the
+  phrase names it ("the Office for National Statistics", "Eurostat data",
+  "Pentagon officials"; never "sources", "insiders" or "unnamed ..."); a
+  person's name, an institution (``institutions-v2``: "the ministry", "the
+  central bank", "the airport operator") or a country acting on its own
+  ("South Korea reported") makes it named. A frame stops at a contrast clause
+  (", but the real toll is ...") unless its subject goes on reporting
+  (", but added that", ", but they would");
 - **unattributed**: none of these.
 
+Fractions and shares are figures ("a third of", "two-thirds of", "half its",
+"by a quarter", "Eighty per cent", "nine out of ten", "half a million").
+
 Not figures: years, dates, times, durations and ages, ordinals ("first",
-"5th"), numbers inside names ("COVID-19", "G7", "F-16"), list numbers ("No.
-5"), and page furniture (lines of fewer than four words, "12°").
+"5th"), numbers inside names ("COVID-19", "G7", "F-16", "Boeing 737", "the
+2024 Olympics"), list numbers ("No. 5"), phone numbers ("Call 999"), house
+numbers ("42 Carlton Road"), finished scores ("won 112-104", "a 2-0 win"), the
+fixed size of a body ("the 450-seat parliament"), event names ("the 400m
+final"), and page furniture (lines of fewer than four words, "12°").
 
 Hedged quantifiers ("up to", "as many as", "around", "more than", ...) and
 imprecise counts ("dozens of", "thousands of") are recorded.
@@ -119,6 +130,7 @@ _TO_PASSIVE = frozenset(
     "believed thought said reported estimated rumoured rumored understood alleged".split()
 )
 _TO_NEXT = re.compile(r"\s+to\s")
+_THAT_NEXT = re.compile(r"\s+that\s")
 _INFERENCE_VERBS = frozenset(
     """suggest suggests suggested indicate indicates indicated show shows showed
     believe believes believed think thinks thought""".split()
@@ -221,7 +233,9 @@ class _Scan:
     them all), number starts, number words, and the attribution frames of
     each sentence (the figures signal wants only the sentences with figures)."""
 
-    __slots__ = ("done", "full", "letters", "low", "masked", "number_words", "numbers", "text")
+    __slots__ = (
+        "done", "fracs", "full", "letters", "low", "masked", "number_words", "numbers", "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -229,6 +243,7 @@ class _Scan:
         self.full: tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]] | None = None
         self.numbers: tuple[int, ...] | None = None
         self.number_words: tuple[tuple[Hit, ...], tuple[int, ...]] | None = None
+        self.fracs: tuple[tuple[int, int, float], ...] | None = None
         self.masked: str | None = None
         self.done: dict[tuple[int, int], tuple[Attribution, ...]] = {}
         self.letters: bytes | None = None
@@ -330,6 +345,38 @@ class _Scan:
                 continue
             out.append((st, en, words[m.group(1)]))
         return out
+
+    def fractions(self) -> tuple[tuple[int, int, float], ...]:
+        """(start, end, share in %) of the fractions of the text ("a third of",
+        "two-thirds of", "half its", "by a quarter."), in text order."""
+        if self.fracs is None:
+            low = self.low
+            out: list[tuple[int, int, float]] = []
+            # the matches of _FRACTION, found from its fraction words (str.find
+            # is much faster than a regex scan of the whole text)
+            starts: list[int] = []
+            for word in _FRACTION_WORDS:
+                i = low.find(word)
+                while i >= 0:
+                    starts.append(i)
+                    i = low.find(word, i + len(word))
+            if len(starts) > 1:
+                starts.sort()
+            for st in starts:
+                w = _FRACTION_CORE.match(low, st)
+                if w is not None:
+                    en = w.end()
+                    if w.group(0) == "half":
+                        m = _FRACTION.match(low, st)
+                    else:
+                        num = _FRACTION_NUM_BEFORE.search(low, max(0, st - 6), st)
+                        m = _FRACTION.match(low, num.start(1)) if num else None
+                    if m is None or m.end() != en:
+                        continue
+                    share = _fraction_share(m)
+                    out.append((m.start(), en, share))
+            self.fracs = tuple(out)
+        return self.fracs
 
     def spelled(self) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
         """The trigger words that can start a spelled figure, and their starts."""
@@ -470,13 +517,13 @@ def _frame_candidates(
 
 @lru_cache(maxsize=1)
 def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    vague = frozenset(load_lexicon("vague-sources-v1")) | frozenset(
+    vague = frozenset(load_lexicon("vague-sources-v2")) | frozenset(
         load_lexicon("attribution-nouns-v1")
     )
     return (
         vague,
         frozenset(load_lexicon("attribution-nouns-v1")),
-        frozenset(load_lexicon("institutions-v1")),
+        frozenset(load_lexicon("institutions-v2")),
         frozenset(load_lexicon("demonyms-v1")),
     )
 
@@ -519,8 +566,22 @@ def _classify(words: list[str], first_at_sentence_start: bool) -> str | None:
     vague, _nouns, institutions, demonyms = _lexicons()
     head_raw = words[-1]
     head = _norm(head_raw)
-    if head in vague or head in _PRONOUN_VAGUE:
+    if head in _PRONOUN_VAGUE:
         return "vague"
+    if not _ANON_WORDS.isdisjoint(words) or (
+        first_at_sentence_start and words[0].lower() in _ANON_WORDS
+    ):
+        # "sources close to the club", "Sources say", "unnamed Pentagon
+        # officials" (not the names "Insider", "Insider's Bill Bostock")
+        return "vague"
+    if head in vague:
+        # a proper name in the phrase names the source ("the Office for National
+        # Statistics", "the latest Eurostat data", "Northfield Council's budget
+        # report", "Pentagon officials"), unless the head is anonymous by itself
+        # ("Kremlin sources") or the phrase says so ("unnamed Pentagon officials")
+        if head in _ANONYMOUS or not _has_name(words, first_at_sentence_start, vague, demonyms):
+            return "vague"
+        return "named"
     if head in institutions:
         return "named"
     if head in demonyms:
@@ -537,6 +598,46 @@ def _classify(words: list[str], first_at_sentence_start: bool) -> str | None:
     if any(_norm(w) in vague for w in words):
         return "vague"
     return None
+
+
+# vague heads that stay vague next to a name ("Kremlin sources", "people close to Ferrari")
+_ANONYMOUS = frozenset({
+    "source", "sources", "insider", "insiders", "people", "person", "someone", "somebody",
+    "everyone", "others", "some", "many", "several", "most", "few", "rumour", "rumours",
+    "rumor", "rumors", "speculation", "leaks",
+})
+# words that make any source phrase vague ("sources close to the club")
+_ANON_WORDS = frozenset({
+    "source", "sources", "insider", "insiders", "anonymous", "unnamed", "unidentified",
+})
+
+
+def _has_name(
+    words: list[str], first_at_sentence_start: bool, vague: frozenset[str],
+    demonyms: frozenset[str],
+) -> bool:
+    """Whether a source phrase holds a proper name: a capitalised word that is
+    not a demonym, a common or vague word, nor a place after "in" ("officials
+    in Kyiv"). A capitalised first word of the sentence counts only when it is
+    an acronym or has an inner capital ("ONS figures", "YouGov data") or the
+    next word is capitalised too."""
+    if len(words) == 1 and words[0][1:].islower() or "".join(words).islower():
+        return False  # no capital letter, or a single capitalised word
+    after_in = False
+    for i, w in enumerate(words):
+        n = _norm(w)
+        if w[0].isupper() and not after_in and n not in demonyms and n not in _COMMON \
+                and n not in vague:
+            if i == 0 and first_at_sentence_start and w[1:].islower() and (
+                len(words) == 1 or not words[1][0].isupper()
+            ):
+                continue  # "Details released ...", "Campaign figures show ..."
+            return True
+        if n == "in":
+            after_in = True
+        elif n not in ("the", "a", "an") and not w[0].isupper():
+            after_in = False
+    return False
 
 
 def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], str]:
@@ -645,7 +746,7 @@ def _frame(
         if kind is None:
             return None
         end = chunk[-1][1] if chunk else ve
-        return Attribution(kind, vs, end, vs, ve, s, e, text[vs:end])
+        return Attribution(kind, vs, end, vs, ve, s, _cover_end(masked, end, e), text[vs:end])
     if kind_group == "pas":
         after = masked[ve:e]
         by = re.match(r"\s+by\s+", after)
@@ -653,9 +754,10 @@ def _frame(
             chunk = _chunk_after(masked, ve + by.end(), e)
             kind = _classify([text[a:b] for a, b in chunk], False) or "vague"
             end = chunk[-1][1] if chunk else ve
-            return Attribution(kind, vs, end, vs, ve, s, e, text[vs:end])
+            return Attribution(kind, vs, end, vs, ve, s, _cover_end(masked, end, e),
+                               text[vs:end])
         # agentless passive: "is believed to", "have been estimated to"
-        return Attribution("vague", vs, ve, vs, ve, s, e, text[vs:ve])
+        return Attribution("vague", vs, ve, vs, ve, s, _cover_end(masked, ve, e), text[vs:ve])
     if kind_group == "ing":
         prev = [f for f in earlier if f.verb_end <= vs]
         if prev:
@@ -667,7 +769,7 @@ def _frame(
             if kind is None:
                 return None
             src_s, src = lead[0][0], text[lead[0][0] : lead[-1][1]]
-        return Attribution(kind, min(src_s, vs), ve, vs, ve, ve, e, src)
+        return Attribution(kind, min(src_s, vs), ve, vs, ve, ve, _cover_end(masked, ve, e), src)
     # finite reporting verb
     chunk, stop = _words_before(masked, s, vs)
     if stop in ("which", "who") and not chunk:
@@ -700,13 +802,16 @@ def _frame(
     head = _norm(words[-1])
     if head in _DETERMINERS or words[-1].lower().endswith(("'s", "’s")):
         return None  # "the alleged attack", "North Korea's reported deployment"
-    if verb in _DATA_VERBS and head not in _lexicons()[1]:
-        return None
+    if verb in _DATA_VERBS and not _THAT_NEXT.match(masked, ve, e) and all(
+        _norm(w) not in _lexicons()[1] for w in words
+    ):
+        return None  # "Police found 28 bodies"; but "Figures from the ONS show", "X found that"
     if verb in _NOUN_LIKE and not inverted and not _VERB_NEXT.match(masked, ve, e):
         return None  # "U.S. estimates place ...": a noun followed by its verb
     if verb in _TO_PASSIVE and not inverted and _TO_NEXT.match(masked, ve, e):
         # "North Korea believed to be supplying": a reduced agentless passive
-        return Attribution("vague", vs, ve + 3, vs, ve, s, e, text[vs : ve + 3])
+        return Attribution("vague", vs, ve + 3, vs, ve, s, _cover_end(masked, ve, e),
+                           text[vs : ve + 3])
     if verb in _NOUN_LIKE and (
         head in _DETERMINERS
         or (words[-1][0].islower() and head not in _lexicons()[0] and head not in _lexicons()[2])
@@ -723,8 +828,36 @@ def _frame(
     if _rest_is_short(masked, ve, e):
         cover = (s, src_s)  # "..., the ministry said."
     else:
-        cover = (ve, e)
+        cover = (ve, _cover_end(masked, ve, e))
     return Attribution(kind, src_s, ve, vs, ve, cover[0], cover[1], text[src_s:ve])
+
+
+# a contrast that opens a clause the frame does not report: "The ministry
+# confirmed 12 deaths, but the real toll is closer to 200." (not when the same
+# subject reports again: "..., but added that ..."; not "while"/"whereas",
+# which mostly go on with the same report: "12 died, while 40 were injured")
+_CONTRAST = re.compile(
+    r"[,;]\s*(?:but|although|though|yet|however)(?:\s*,)?\s+([a-z]+)"
+)
+
+
+# a clause that starts with a pronoun mostly goes on with the reported speech
+_CONTRAST_GOES_ON = frozenset({
+    "he", "she", "they", "it", "we", "i", "you",
+})
+
+
+def _cover_end(masked: str, pos: int, e: int) -> int:
+    """Where a frame's cover ends: ``e``, or the first contrast clause after ``pos``."""
+    m = _CONTRAST.search(masked, pos, e)
+    while m is not None:
+        nxt = m.group(1)
+        if nxt in _SKIP or nxt in _CONTRAST_GOES_ON or nxt in _verb_forms()[0] or nxt in _ING_SET:
+            # "..., but added that", "..., though noting", "..., but they will"
+            m = _CONTRAST.search(masked, m.end(1), e)
+            continue
+        return m.start()
+    return e
 
 
 def _chunk_after(masked: str, lo: int, e: int) -> list[tuple[int, int]]:
@@ -846,7 +979,7 @@ _LABELS = (
     "flight", "route", "room", "vol.", "volume", "episode", "season", "part", "phase", "stage",
     "level", "grade", "version", "model", "platform", "age", "aged", "circa", "term", "channel",
     "highway", "interstate", "building", "gate", "street", "avenue", "paragraph", "clause",
-    "item", "size", "ages", "wave",
+    "item", "size", "ages", "wave", "call", "dial", "turned", "turning", "junction",
 )
 # the same read backwards from the number: a pattern anchored at the number
 # does not try every start position of the text before it, as
@@ -1067,6 +1200,8 @@ def find_figures(
             continue  # no figure, or page furniture: "16 Comments", "22 January, 2025"
         prev_end = -10
         for cand in cands:
+            if cand[1] < prev_end:
+                continue  # inside the previous figure ("nine in ten voters")
             fig = _figure(text, cand, s, e, prev_end)
             if fig is None:
                 continue
@@ -1096,6 +1231,76 @@ def find_figures(
 _OF_AFTER = re.compile(r"\s+of" + _NOT_WORD_AFTER)
 _OF_BIG_OF_AFTER = re.compile(r"\s+of\s+(thousands|millions)\s+of" + _NOT_WORD_AFTER)
 _A_BEFORE = re.compile(r"(?<![a-z])a\s+$")
+# fractions, in the lowered text: "a third of", "two-thirds of", "by a quarter.",
+# "half of", "half its"/"half the", "half a million" (not "the first half",
+# "an hour and a half", "half-time", "a third term")
+_FRACTION_WORDS = ("half", "third", "quarter", "fifth")
+_FRACTION_NUM = {"a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
+_FRACTION_DEN = {
+    "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+    "fifth": 20.0, "fifths": 20.0,
+}
+_FRACTION = re.compile(
+    r"(?<![a-z'-])(?:"
+    r"(?<=by\s)(?P<num2>a|one)\s(?P<den2>third|quarter|fifth)(?![a-z-])"
+    r"|(?P<num>a|one|two|three|four)[-\s](?P<den>thirds?|quarters?|fifths?)"
+    r"(?=\s+of(?![a-z])|\s*[.,;!?]|\s*$)"
+    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)(?<!and\s)"
+    r"half(?=\s+(?:of|the|its|their|his|her|our|all|a\s+(?:million|billion|dozen))(?![a-z]))"
+    r")"
+)
+def _fraction_share(m: re.Match[str]) -> float:
+    """The share in % of a _FRACTION match."""
+    if m.group("den2"):
+        return _FRACTION_NUM[m.group("num2")] * _FRACTION_DEN[m.group("den2")]
+    if m.group("den"):
+        return _FRACTION_NUM[m.group("num")] * _FRACTION_DEN[m.group("den")]
+    return 50.0
+
+
+_FRACTION_CORE = re.compile(r"half|thirds?|quarters?|fifths?")
+_FRACTION_NUM_BEFORE = re.compile(r"(?<![a-z])(a|one|two|three|four)[-\s]$")
+# after a spelled number: a percentage or a ratio ("Eighty per cent", "nine out of ten")
+_SPELLED_SHARE_AFTER = re.compile(
+    r"\s*(?P<pct>per\s*cent|percent)(?![a-z])"
+    r"|\s+(?:out\s+)?(?:of|in)\s+(?P<den>ten|five|four|three|a\s+hundred|100|10)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_FRACTION_SCALE_AFTER = re.compile(r"\s+a\s+(million|billion|dozen)(?![a-z])", re.IGNORECASE)
+_SHARE_DEN = {"ten": 10, "five": 5, "four": 4, "three": 3, "a hundred": 100, "100": 100, "10": 10}
+# numbers that name or locate rather than count (see _figure): "Boeing 737",
+# "42 Carlton Road", "won 118-109", "a 2-0 win", "the 450-seat parliament",
+# "the 400m final", "the 2024 Olympics"
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([a-z]*[A-Z][A-Za-z]*)\s$")
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "the",
+    "a", "in", "on", "at", "by", "of", "and", "but", "or", "so", "he", "she", "it", "we",
+    "they", "some", "about", "around", "over", "nearly",
+})
+_AFTER_NAME_VERBS = frozenset({
+    "goes", "has", "is", "was", "does", "comes", "gets", "runs", "uses", "makes", "takes",
+    "includes", "features", "offers", "costs",
+})
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Way|Close|Place|"
+    r"Square|Terrace|Crescent|Boulevard|Gardens|Row|Court|Hill|Grove|Parade)\b"
+)
+_SCORE_AFTER = re.compile(r"[-–]\d{1,3}(?![\d,.%])(?:\s+(?P<res>win|victory|defeat|draw|lead|loss)\b)?")
+_RESULT_BEFORE = re.compile(
+    r"\b(?:won|lost|beat|beaten|drew|defeated|trailed|led|leads|winning|losing|score|scored)"
+    r"\s+(?:[\w'’.]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_FIXED_SIZE_AFTER = re.compile(
+    r"[-–](?:seat|member|strong)\s+(?:[a-z]+\s+)?(?:parliament|assembly|chamber|council|senate|"
+    r"house|legislature|board|committee|congress|cabinet|squad|orchestra|choir)\b",
+    re.IGNORECASE,
+)
+_EVENT_AFTER = re.compile(
+    r"\s+(?:final|finals|race|heat|heats|hurdles|freestyle|relay|sprint|semi-final|semifinal|"
+    r"backstroke|breaststroke|butterfly|medley|title|world\s+record|record|event)\b",
+    re.IGNORECASE,
+)
 
 
 def _number_words(text: str) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
@@ -1112,7 +1317,8 @@ def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) 
     st = _state(text)
     numbers = st.number_starts()
     wstarts = st.spelled()[1]
-    if not numbers and not wstarts:
+    fracs = st.fractions()
+    if not numbers and not wstarts and not fracs:
         return ()
     prev = 0
     for a, b in sentences:
@@ -1121,7 +1327,7 @@ def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) 
         prev = b
     starts = [a for a, _ in sentences]
     found: set[int] = set()
-    for pos in (*numbers, *wstarts):
+    for pos in (*numbers, *wstarts, *(f[0] for f in fracs)):
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < sentences[i][1]:
             found.add(i)
@@ -1140,7 +1346,12 @@ def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object
     w_lo = w_hi = 0
     if wstarts:
         w_lo, w_hi = bisect.bisect_left(wstarts, s), bisect.bisect_left(wstarts, e)
-    if n_lo == n_hi and w_lo == w_hi:
+    all_fracs = scan.fractions()
+    fracs: Sequence[tuple[int, int, float]] = ()
+    if all_fracs:
+        lo = bisect.bisect_left(all_fracs, (s,))
+        fracs = all_fracs[lo : bisect.bisect_left(all_fracs, (e,), lo)]
+    if n_lo == n_hi and w_lo == w_hi and not fracs:
         return out
     pos = s
     for k in range(n_lo, n_hi):
@@ -1154,12 +1365,16 @@ def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object
         if ns > 0 and (text[ns - 1].isalnum() or text[ns - 1] in "-–/:.,_"):
             continue  # COVID-19, F-16, G7, 2024-11-05, 3,000-5,000
         out.append(("num", m.start(), m.end(), m))
+    for fs_, fe_, share in fracs:
+        out.append(("frac", fs_, fe_, share))
+    if fracs:
+        out.sort(key=lambda c: c[1])
     if w_lo == w_hi:
-        return out  # in text order already
+        return out  # in text order
     consumed = -1
     for st, en, w in words[w_lo:w_hi]:
-        if st < consumed:
-            continue
+        if st < consumed or any(a <= st < b for a, b, _ in fracs):
+            continue  # inside "tens of thousands of", "two thirds of"
         if w in _IMPRECISE_FIRST:
             m2 = None
             if w in ("tens", "hundreds"):
@@ -1211,7 +1426,27 @@ def _figure(
         return fs, ne if noun else fe, _IMPRECISE.get(phrase, 0.0), "imprecise", noun, qual, (
             hedge or "imprecise"
         ), hs
+    if kind_c == "frac":
+        share = float(payload)  # type: ignore[arg-type]
+        ext = _FRACTION_SCALE_AFTER.match(text, fe, e)
+        if ext:  # "half a million people"
+            value = 0.5 * {"million": 1e6, "billion": 1e9, "dozen": 12.0}[ext.group(1).lower()]
+            noun, qual, ne = _head_noun(text, ext.end(), e)
+            return fs, ne if noun else ext.end(), value, "count", noun, qual, hedge, hs
+        following = [w.lower() for w in _WORD.findall(text, fe, min(e, fe + 24))[:3]]
+        if not _TIME_UNITS.isdisjoint(following) or "time" in following:
+            return None  # "half the time", "a quarter of a century"
+        return fs, fe, share, "percent", None, "", hedge, hs
     if kind_c == "sp":
+        share_m = _SPELLED_SHARE_AFTER.match(text, fe, e)
+        if share_m:  # "Eighty per cent", "nine out of ten"
+            val = float(payload)  # type: ignore[arg-type]
+            if share_m.group("den"):
+                den = _SHARE_DEN[" ".join(share_m.group("den").lower().split())]
+                if val > den:
+                    return None
+                val = 100.0 * val / den
+            return fs, share_m.end(), val, "percent", None, "", hedge, hs
         prev_word = re.search(r"(\w+)\W*$", text[max(s, fs - 20) : fs])
         if prev_word and prev_word.group(1).lower() in (
             "the", "these", "those", "their", "its", "his", "her", "our", "all", "both",
@@ -1233,6 +1468,9 @@ def _figure(
     after = text[fe : min(e, fe + 24)]
     if fe < len(text) and (text[fe].isalpha() and not scale) and not pct:
         return None  # 5th, 1950s, 4K
+    if scale and not money and not pct and scale.strip().lower() == "m" and \
+            _EVENT_AFTER.match(text, fe, e):
+        return None  # "the 400m final": metres in an event name
     two = after.lstrip()[:2]
     if two and (
         (not two.isascii() or two[0] in "-:/." or two.lower() in _TIME_STARTS)
@@ -1246,8 +1484,10 @@ def _figure(
         return None  # "October 8", "No. 5", "aged 45"
     if plain and _YEARISH.match(num):
         nxt = _HEAD_WORD.match(text, fe, e)
-        if not nxt or not _is_plural(nxt.group(1)):
-            return None  # a year
+        if not nxt or not _is_plural(nxt.group(1)) or nxt.group(1)[0].isupper():
+            return None  # a year ("in 2024", "the 2024 Olympics")
+    if plain and _not_a_count(text, s, e, ns, fe, num, pre):
+        return None
     value = _parse_number(num, scale)
     if money:
         return fs, fe, value, "money", None, "", hedge, hs
@@ -1273,6 +1513,39 @@ def _figure(
     return fs, fe, value, "count", None, "", hedge, hs
 
 
+def _not_a_count(text: str, s: int, e: int, ns: int, fe: int, num: str, pre: str) -> bool:
+    """Whether a plain number (no money, percent, scale or hedge) names or
+    locates something rather than counting: a model or product number after a
+    name ("Boeing 737 landed", "Windows 11 update"; not "told Reuters 30
+    people"), a house number ("42 Carlton Road"), a finished score ("won
+    118-109", "a 2-0 win") or the fixed size of a body ("the 450-seat
+    parliament")."""
+    nxt_char = text[fe : fe + 1]
+    if nxt_char in ("-", "–"):  # (the patterns below start so)
+        sc = _SCORE_AFTER.match(text, fe, e)
+        if sc and (sc.group("res") or _RESULT_BEFORE.search(pre)):
+            return True
+        return _FIXED_SIZE_AFTER.match(text, fe, e) is not None
+    if nxt_char != " ":
+        return False  # "Alameda County 83, San Mateo County 66": counts in a list
+    if text[fe + 1 : fe + 2].isupper() and _ADDRESS_AFTER.match(text, fe, e):
+        return True
+    if "," in num or "." in num or len(num) > 4 or pre[-1:] != " ":
+        return False
+    nm = _NAME_BEFORE.search(pre)
+    if nm is None or nm.group(1).lower() in _NOT_NAMES:
+        return False
+    w = nm.group(1)
+    if w[0].isupper() and w[1:].islower() and not text[s : ns - len(w) - 1].strip():
+        return False  # the first word of the sentence: "Police 40" is not a name
+    nxt = _HEAD_WORD.match(text, fe, e)
+    if nxt is not None:
+        nw = nxt.group(1)
+        if nw.lower() not in _AFTER_NAME_VERBS and _is_plural(nw):
+            return False  # "told Reuters 30 people"
+    return True
+
+
 def _attribute(
     pos: int,
     si: int,
@@ -1292,8 +1565,12 @@ def _attribute(
         best = max(covering, key=lambda f: (f.verb_start <= pos, f.verb_start))
         return ("attributed" if best.kind == "named" else "vague"), best.source
     if frames:
-        named = [f for f in frames if f.kind == "named"]
-        best = named[0] if named else frames[0]
+        # not a frame whose cover stops at a contrast before the figure
+        before = [f for f in frames if not f.verb_end <= f.cover_end <= pos]
+        if not before:
+            return "unattributed", None
+        named = [f for f in before if f.kind == "named"]
+        best = named[0] if named else before[0]
         return ("attributed" if best.kind == "named" else "vague"), best.source
     if si > 0:
         s, e = sentences[si]
