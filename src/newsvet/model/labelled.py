@@ -106,7 +106,7 @@ DEFAULT_MANIFEST: dict[str, Any] = {
             "role": "train",
             "role_note": "trained on together with ReCOVery (the issue's setup); hyperpartisan is "
             "not the same label as unreliable, so the tree stacker is held to the directions of "
-            "monotone-v1.json (see docs/model.md)",
+            "monotone-v2.json (see docs/model.md)",
             "evaluation_columns": {"veracity": "veracity"},
             "evaluation_note": "the per-article fact-check rating is kept for evaluation only "
             "(labelled/evaluation_labels.csv), never trained on",

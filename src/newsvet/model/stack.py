@@ -92,7 +92,7 @@ class FitConfig:
     stacker: str = "logistic"
     trees: TreeParams = field(default_factory=TreeParams)
     #: ``(feature, +1 | -1)``: directions the tree stacker must respect
-    #: ("wording" = the wording logit; see monotone-v1.json)
+    #: ("wording" = the wording logit; see monotone-v2.json)
     monotone: tuple[tuple[str, int], ...] = ()
 
 
@@ -135,7 +135,7 @@ def load_priors(name: str = "priors-v2") -> tuple[Prior, ...]:
     )
 
 
-def load_monotone(name: str = "monotone-v1") -> tuple[tuple[str, int], ...]:
+def load_monotone(name: str = "monotone-v2") -> tuple[tuple[str, int], ...]:
     """The directions shipped in ``newsvet/model/data/<name>.json``."""
     raw = _model_data(name)
     out = tuple((m["feature"], int(m["direction"])) for m in raw["monotone"])

@@ -24,11 +24,13 @@ MODEL_NAME = "newsvet-reliability"
 MODEL_VERSION = "1"
 #: the expert priors the shipped model is trained with
 PRIORS = "priors-v2"
+#: the monotone directions the shipped model's trees are constrained to
+MONOTONE = "monotone-v2"
 
 
 def default_config() -> FitConfig:
     """The settings the shipped model is trained with: the boosted-tree
-    stacker, monotone in the directions of monotone-v1.json, and the priors of
+    stacker, monotone in the directions of monotone-v2.json, and the priors of
     priors-v2.json.
 
     The stacker family was chosen by benchmarks/model_family.py: trained on
@@ -46,7 +48,7 @@ def default_config() -> FitConfig:
     return FitConfig(
         priors=load_priors(PRIORS),
         stacker="trees",
-        monotone=load_monotone("monotone-v1"),
+        monotone=load_monotone(MONOTONE),
         calibrators=("shift",),
     )
 
@@ -105,6 +107,7 @@ def train_model(
         "chosen": stack.chosen,
         "hasher": data.info.get("hasher", {}),
         "priors": PRIORS if config.priors else None,
+        "monotone": MONOTONE if config.monotone else None,
     }
     return Model(
         stack=stack,

@@ -446,7 +446,7 @@ _VALUES = (
 
 @register(
     "hedging",
-    version="1",
+    version="2",
     values=_VALUES,
     description="Hedges and weasel words in the author's own voice, per sentence.",
 )

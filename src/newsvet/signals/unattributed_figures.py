@@ -1687,7 +1687,7 @@ _VALUES = (
 
 @register(
     "unattributed_figures",
-    version="1",
+    version="2",
     values=_VALUES,
     description="Numeric claims with no source or only a vague one, and figures that disagree.",
 )
