@@ -186,6 +186,8 @@ _SIGNAL_LABELS = {
     "comment_bots": "the comment section",
     "sourcing": "sourcing (byline, date, named sources)",
     "readability": "style and readability",
+    "clickbait": "the headline (clickbait)",
+    "ai_markers": "machine-rewrite register (AI markers)",
 }
 
 
@@ -210,6 +212,82 @@ _PLAIN: dict[str, str] = {
     "readability.paragraph_words_mean": "paragraph length",
     "readability.paragraph_words_cv": "variation of paragraph lengths",
     "readability.one_sentence_paragraph_share": "one-sentence paragraphs",
+    # unattributed_figures
+    "unattributed_figures.figures": "figures in the text",
+    "unattributed_figures.unattributed_share": "figures with no source",
+    "unattributed_figures.vague_share": "figures credited only to a vague source",
+    "unattributed_figures.attributed_share": "figures credited to a named source",
+    "unattributed_figures.hedged_figure_share": "figures with a hedged quantity such as \"up to\"",
+    "unattributed_figures.conflicting_groups": "figures of the same thing that disagree",
+    "unattributed_figures.figures_per_100_words": "figures per 100 words",
+    # hedging
+    "hedging.sentences": "sentences",
+    "hedging.uncertain_sentences": "uncertain sentences in the author's own voice",
+    "hedging.uncertain_share": "share of uncertain sentences in the author's own voice",
+    "hedging.cues_per_100_words": "hedge words in the author's own voice per 100 words",
+    "hedging.attributed_hedges_share": "hedges inside quoted or attributed speech",
+    "hedging.weasel_share": "sentences with weasel words such as \"experts say\"",
+    "hedging.title_hedged": "a hedged headline",
+    # seo_filler
+    "seo_filler.boilerplate_share": "share of the page that is not the article",
+    "seo_filler.recommendation_blocks": "recommendation link boxes",
+    "seo_filler.recommendation_drift": "recommended links unrelated to the article",
+    "seo_filler.title_repeats": "lines repeating the headline",
+    "seo_filler.title_body_overlap": "headline words found in the article",
+    "seo_filler.title_figures_unmatched": "headline figures the article never mentions",
+    "seo_filler.scaffold_blocks": "SEO scaffold headings such as \"What You Will Learn\"",
+    "seo_filler.chrome_blocks": "site-chrome lines and blocks",
+    "seo_filler.generic_closers": "generic closing sentences",
+    "seo_filler.filler_per_100_words": "filler phrases per 100 words",
+    # comment_bots
+    "comment_bots.comments": "comments",
+    "comment_bots.timing_regularity": "regularity of comment timing",
+    "comment_bots.gap_cv": "variation of the gaps between comments",
+    "comment_bots.identical_gap_share": "comments posted at identical intervals",
+    "comment_bots.near_duplicate_share": "near-duplicate comments",
+    "comment_bots.generic_share": "generic one-line comments",
+    "comment_bots.shared_register": "comments in one shared formal register",
+    "comment_bots.style_uniformity": "uniform comment style",
+    "comment_bots.reply_chain_share": "comments replying to the previous commenter by name",
+    "comment_bots.spam_share": "link or promotion spam comments",
+    "comment_bots.placeholder_avatar_share": "comments with a placeholder avatar",
+    # sourcing
+    "sourcing.has_byline": "byline",
+    "sourcing.has_date": "publication date",
+    "sourcing.has_dateline": "wire-style dateline",
+    "sourcing.source_links": "links to sources",
+    "sourcing.policy_links": "links to corrections, about or contact pages",
+    "sourcing.named_sources": "named sources quoted or cited",
+    "sourcing.repost_markers": "re-post markers such as \"[Source: ...]\"",
+    "sourcing.sponsored": "labelled as sponsored",
+    "sourcing.opinion": "labelled as opinion",
+    # clickbait
+    "clickbait.probability": "clickbait probability of the headline",
+    "clickbait.words": "headline length in words",
+    "clickbait.hyperbolic_words": "hyperbolic words in the headline",
+    "clickbait.bait_phrases": "bait phrases in the headline",
+    "clickbait.forward_reference": "a headline that withholds its point, such as \"This is why\"",
+    "clickbait.starts_with_number": "a headline starting with a number",
+    "clickbait.second_person": "\"you\" in the headline",
+    "clickbait.question": "a question in the headline",
+    "clickbait.exclamation": "an exclamation mark in the headline",
+    "clickbait.stopword_share": "function words in the headline",
+    "clickbait.caps_words": "words in capitals in the headline",
+    # ai_markers
+    "ai_markers.probability": "probability of a machine-rewrite register",
+    "ai_markers.words": "article length in words",
+    "ai_markers.stock_openers": "stock openers such as \"In a surprising turn of events\"",
+    "ai_markers.stock_closers": "stock closers such as \"only time will tell\"",
+    "ai_markers.slop_per_100_words": "stock LLM words such as \"pivotal\" per 100 words",
+    "ai_markers.ing_tails_per_sentence": "\", highlighting ...\" tails per sentence",
+    "ai_markers.transitions_per_sentence": "\"Moreover\"/\"Furthermore\" openers per sentence",
+    "ai_markers.list_scaffold_share": "bulleted or numbered lines",
+    "ai_markers.sentence_cv": "variation of sentence lengths, low when the rhythm is uniform",
+    "ai_markers.gap_burstiness": "burstiness of repeated words, low when evenly spread",
+    "ai_markers.mattr_cv": "variation of vocabulary variety along the text",
+    "ai_markers.quote_share": "share of quoted text",
+    "ai_markers.said_per_sentence": "\"said\" attributions per sentence",
+    "ai_markers.stated_per_sentence": "\"stated\"/\"noted\" attributions per sentence",
 }
 
 _SHARE_HINTS = (
@@ -267,6 +345,21 @@ def _describe(words_log: bool, share: bool, flag: bool, v: float) -> str:
     if float(v).is_integer():
         return f"{int(v)}"
     return f"{v:.2f}"
+
+
+def _apart(kind: tuple[bool, bool, bool], v: float, typical: float) -> tuple[str, str]:
+    """``v`` and the training median written with enough digits to differ
+    ("0.3%" and "0%" rather than "0%" twice): for when :func:`_describe`
+    gives both the same text although they differ."""
+    words_log, share, _flag = kind
+    if words_log:
+        return _describe(*kind, v), _describe(*kind, typical)
+    scale, unit = (100.0, "%") if share and 0.0 <= v <= 1.0 and 0.0 <= typical <= 1.0 else (1.0, "")
+    for digits in range(1, 7):
+        a, b = f"{scale * v:.{digits}f}{unit}", f"{scale * typical:.{digits}f}{unit}"
+        if a != b:
+            return a, b
+    return a, b
 
 
 # words in evidence reasons that belong to a feature (matched on 5-letter prefixes)
@@ -369,7 +462,7 @@ class FeatureReasons:
     gives the same string as ``feature_reason(feature, v, typical, value,
     learnt=learnt, evidence=evidence)``."""
 
-    __slots__ = ("_evidence_head", "_kind", "_plain", "_special")
+    __slots__ = ("_evidence_head", "_kind", "_plain", "_special", "_typical")
 
     def __init__(
         self, features: Iterable[str], typical: Iterable[float | None], learnt: Iterable[bool]
@@ -381,6 +474,8 @@ class FeatureReasons:
         # when not measured) without evidence
         self._plain: list[tuple[str, str, str, str, str]] = []
         self._special: list[dict[float, tuple[str, str]] | None] = []
+        # (the training median, its text, the two push tails) when it is quoted
+        self._typical: list[tuple[float, str, str, str] | None] = []
         for f, t, lrn in zip(features, typical, learnt, strict=True):
             self._kind.append((f == "readability.words_log", *_value_kind(f)))
             label = feature_label(f)
@@ -392,6 +487,11 @@ class FeatureReasons:
             if t is not None and lrn:
                 neg = math.copysign(1.0, t) < 0
                 typ = f" (typical in training: {_describe_typical(f, t, neg)})"
+                self._typical.append(
+                    (t, _describe_typical(f, t, neg), f" ({pushes[0]})", f" ({pushes[1]})")
+                )
+            else:
+                self._typical.append(None)
             self._plain.append(
                 (
                     f"{label[:1].upper()}{label[1:]}: ",
@@ -427,6 +527,10 @@ class FeatureReasons:
         head, pos, negative, pos_none, negative_none = self._plain[j]
         if v is None:
             return f"{head}{got}{negative_none if neg else pos_none}"
+        typical = self._typical[j]
+        if typical is not None and got == typical[1] and v != typical[0]:
+            got, typ = _apart(self._kind[j], v, typical[0])
+            return f"{head}{got} (typical in training: {typ}){typical[3] if neg else typical[2]}"
         return f"{head}{got}{negative if neg else pos}"
 
 
@@ -500,7 +604,12 @@ def feature_reason(
             # a feature's training median, the same for every article: cached
             # (the sign is in the key: -0.0 == 0.0 but prints as "-0")
             neg = math.copysign(1.0, typical) < 0
-            s += f" (typical in training: {_describe_typical(feature, typical, neg)})"
+            typ = _describe_typical(feature, typical, neg)
+            if typ == got and v != typical:
+                kind = (feature == "readability.words_log", *_value_kind(feature))
+                got, typ = _apart(kind, v, typical)
+                s = f"{label[:1].upper()}{label[1:]}: {got}"
+            s += f" (typical in training: {typ})"
     if not learnt:
         push += "; an expert prior, not learnt from data"
     return f"{s} ({push})"
