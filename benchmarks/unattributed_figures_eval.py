@@ -30,7 +30,9 @@ Usage (from the repository root)::
 
 ``--file`` (alias ``--csv``) reads another CSV with the same columns, e.g. the
 held-out set ``labelled/unattributed_figures_sentences_heldout.csv`` (written
-after the error analysis of the main set, before the fixes for it).
+after the error analysis of the main set, before the fixes for it) or the second
+held-out set ``labelled/unattributed_figures_sentences_heldout2.csv`` (written
+before the second round of fixes, weighted towards its error classes).
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--csv", "--file", dest="csv", type=Path, default=DEFAULT_CSV,
                     help="labelled CSV (default: %(default)s); e.g. "
-                         "labelled/unattributed_figures_sentences_heldout.csv")
+                         "labelled/unattributed_figures_sentences_heldout.csv or "
+                         "labelled/unattributed_figures_sentences_heldout2.csv")
     ap.add_argument("--errors", action="store_true", help="list false positives and negatives")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--limit", type=int, default=None, help="only the first N rows")

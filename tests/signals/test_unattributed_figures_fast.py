@@ -46,7 +46,7 @@ def _words_before_reference(masked: str, lo: int, hi: int) -> tuple[list[tuple[i
             stop = "punct"
             break
         w = masked[a:b].lower()
-        if w in uf._BOUNDARY_WORDS:
+        if w in uf._BOUNDARY_WORDS and not (b - a > 1 and masked[a:b].isupper()):  # "WHO"
             stop = w
             break
         out.append((a, b))

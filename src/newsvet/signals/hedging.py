@@ -446,7 +446,7 @@ _VALUES = (
 
 @register(
     "hedging",
-    version="2",
+    version="3",
     values=_VALUES,
     description="Hedges and weasel words in the author's own voice, per sentence.",
 )

@@ -1,9 +1,14 @@
 """Numeric claims and where they come from.
 
 Every figure in the body (counts such as "12,000 troops" or "three generals",
-percentages, money, "dozens of"/"thousands of") is linked to an attribution in
-its own sentence, or else in the previous sentence of the same paragraph when
-the figure's sentence goes on from it ("He added ..."):
+percentages, money, "dozens of"/"thousands of"/"hundreds more", spelled
+compounds such as "Eighty-three", multipliers such as "tripled", "fivefold",
+"twice as many") is linked to an attribution in its own sentence, or else in
+the previous sentence of the same paragraph when the figure's sentence goes on
+from it: a pronoun with a reporting verb ("He added ...", "They show ...") or a
+definite reference to a document ("The report forecasts ...", "According to
+the same statement") takes the previous sentence's named frame or named
+subject ("Police Scotland released its data."):
 
 - **attributed**: a named person or body with a reporting verb ("Austin said",
   "the ministry announced"), "according to <name>", or a direct quote;
@@ -16,7 +21,11 @@ the figure's sentence goes on from it ("He added ..."):
   "Pentagon officials"; never "sources", "insiders" or "unnamed ..."); a
   person's name, an institution (``institutions-v2``: "the ministry", "the
   central bank", "the airport operator") or a country acting on its own
-  ("South Korea reported") makes it named. A frame stops at a contrast clause
+  ("South Korea reported") makes it named. The subject is found across a
+  relative clause or an apposition ("The agency, which monitors prices,
+  said", "Maria Lopez, a nurse, said"); a figure inside the source phrase
+  ("The airline, which flies to 40 countries, said") is not attributed by it.
+  A frame stops at a contrast clause
   (", but the real toll is ...") unless its subject goes on reporting
   (", but added that", ", but they would");
 - **unattributed**: none of these.
@@ -27,7 +36,8 @@ Fractions and shares are figures ("a third of", "two-thirds of", "half its",
 Not figures: years, dates, times, durations and ages, ordinals ("first",
 "5th"), numbers inside names ("COVID-19", "G7", "F-16", "Boeing 737", "the
 2024 Olympics"), list numbers ("No. 5"), phone numbers ("Call 999"), house
-numbers ("42 Carlton Road"), finished scores ("won 112-104", "a 2-0 win"), the
+numbers ("42 Carlton Road"), finished scores ("won 112-104", "a 2-0 win"),
+advertised ticket prices ("Tickets cost £15"), the
 fixed size of a body ("the 450-seat parliament"), event names ("the 400m
 final"), and page furniture (lines of fewer than four words, "12°").
 
@@ -234,7 +244,8 @@ class _Scan:
     each sentence (the figures signal wants only the sentences with figures)."""
 
     __slots__ = (
-        "done", "fracs", "full", "letters", "low", "masked", "number_words", "numbers", "text",
+        "done", "extra", "fracs", "full", "letters", "low", "masked", "number_words", "numbers",
+        "text",
     )
 
     def __init__(self, text: str) -> None:
@@ -244,6 +255,7 @@ class _Scan:
         self.numbers: tuple[int, ...] | None = None
         self.number_words: tuple[tuple[Hit, ...], tuple[int, ...]] | None = None
         self.fracs: tuple[tuple[int, int, float], ...] | None = None
+        self.extra: tuple[tuple[int, int, float, str], ...] | None = None
         self.masked: str | None = None
         self.done: dict[tuple[int, int], tuple[Attribution, ...]] = {}
         self.letters: bytes | None = None
@@ -378,6 +390,41 @@ class _Scan:
             self.fracs = tuple(out)
         return self.fracs
 
+    def extras(self) -> tuple[tuple[int, int, float, str], ...]:
+        """(start, end, value, candidate kind) of the spelled compounds
+        ("Eighty-three", kind "sp") and multipliers ("tripled", "fivefold",
+        "twice as many", kind "mult") of the text, in text order: the matches
+        of :data:`_EXTRA` that :func:`_extra_value` keeps, found from their
+        key strings (most texts have none)."""
+        if self.extra is None:
+            low = self.low
+            found: dict[int, re.Match[str]] = {}
+            for key in _EXTRA_KEYS:  # str.find is much faster than a regex scan
+                i = low.find(key)
+                while i >= 0:
+                    # a match holding this key starts at the start of its word,
+                    # at most 8 letters before it
+                    k = i
+                    lo = max(0, i - 8)
+                    while k > lo and "a" <= low[k - 1] <= "z":
+                        k -= 1
+                    m = _EXTRA.match(low, k)
+                    if m is not None and m.end() > i:
+                        found.setdefault(k, m)
+                    i = low.find(key, i + len(key))
+            out: list[tuple[int, int, float, str]] = []
+            last = -1
+            for st in sorted(found):
+                m = found[st]
+                if st < last:
+                    continue
+                got = _extra_value(low, m)
+                if got is not None:
+                    out.append((st, m.end(), got[0], got[1]))
+                    last = m.end()
+            self.extra = tuple(out)
+        return self.extra
+
     def spelled(self) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
         """The trigger words that can start a spelled figure, and their starts."""
         if self.number_words is None:
@@ -390,6 +437,47 @@ class _Scan:
 
 
 _START = re.Match.start
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
+_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+_TIMES_VERB = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4,
+               "double": 2, "triple": 3, "treble": 3}
+# spelled compounds ("eighty-three") and multipliers ("tripled", "fivefold",
+# "twice as many", "was double the"); no "doubled down/up/as"
+_EXTRA = re.compile(
+    r"(?<![a-z'-])(?:(?P<tens>" + "|".join(_TENS) + r")-(?P<ones>" + "|".join(_ONES) + r")"
+    r"|(?P<verb>doubled|tripled|trebled|quadrupled)(?!\s{1,5}(?:down|up|as)(?![a-z]))"
+    r"|(?P<adj>double|triple|treble)(?=\s{1,5}the\s)"
+    r"|(?P<fold>" + "|".join(_FOLD) + r")fold"
+    r"|(?P<twice>twice)\s{1,5}as\s{1,5}(?:many|much))"
+    r"(?![a-z]|['-][a-z])"
+)
+# a string that every match of _EXTRA holds
+_EXTRA_KEYS = ("ty-", "doubl", "tripl", "trebl", "drupl", "fold", "twice")
+# "was double the average", not "to double the number" (a plan)
+_ADJ_AFTER = frozenset({"is", "was", "are", "were", "be", "been", "nearly", "almost", "roughly",
+                        "about", "around", "than", "more"})
+
+
+def _extra_value(low: str, m: re.Match[str]) -> tuple[float, str] | None:
+    """The value and candidate kind of a match of :data:`_EXTRA`, or None."""
+    if m.group("tens"):
+        return float(_TENS[m.group("tens")] + _ONES[m.group("ones")]), "sp"
+    if m.group("fold"):
+        return float(_FOLD[m.group("fold")]), "mult"
+    if m.group("twice"):
+        return 2.0, "mult"
+    word = m.group("verb") or m.group("adj")
+    if m.group("adj"):
+        before = low[max(0, m.start() - 12) : m.start()].split()
+        if not before or before[-1] not in _ADJ_AFTER:
+            return None
+    return float(_TIMES_VERB[word]), "mult"
+
+
 _LONGEST_SCANNED = 24  # longer than every word that _letter_scan looks for
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
@@ -467,7 +555,7 @@ def _verb_forms() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
     multi-word ones (" out" of "point out")."""
     single: set[str] = set()
     rests: dict[str, list[str]] = {}
-    for v in load_lexicon("reporting-verbs-v1"):
+    for v in load_lexicon("reporting-verbs-v2"):
         parts = v.split()
         if len(parts) == 1:
             single.add(v)
@@ -568,6 +656,8 @@ def _classify(words: list[str], first_at_sentence_start: bool) -> str | None:
     head = _norm(head_raw)
     if head in _PRONOUN_VAGUE:
         return "vague"
+    if head in _FIRST_HAND and _norm(words[0]) == "our":
+        return "named"  # "our reporter counted": first-hand, stated as such
     if not _ANON_WORDS.isdisjoint(words) or (
         first_at_sentence_start and words[0].lower() in _ANON_WORDS
     ):
@@ -600,6 +690,9 @@ def _classify(words: list[str], first_at_sentence_start: bool) -> str | None:
     return None
 
 
+_FIRST_HAND = frozenset({
+    "reporter", "reporters", "correspondent", "correspondents", "journalist", "journalists",
+})
 # vague heads that stay vague next to a name ("Kremlin sources", "people close to Ferrari")
 _ANONYMOUS = frozenset({
     "source", "sources", "insider", "insiders", "people", "person", "someone", "somebody",
@@ -640,6 +733,12 @@ def _has_name(
     return False
 
 
+def _is_acronym(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is written in capitals ("WHO", "AND"): a name,
+    not the clause word it spells."""
+    return b - a > 1 and text[a:b].isupper()
+
+
 def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], str]:
     """Word spans of the subject chunk ending at ``hi`` (exclusive), walking back
     to a clause boundary; returns (spans, what stopped the walk)."""
@@ -667,7 +766,7 @@ def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
             stop = "punct"
             break
         w = masked[a:b].lower()
-        if w in _BOUNDARY_WORDS:
+        if w in _BOUNDARY_WORDS and not _is_acronym(masked, a, b):
             stop = w
             break
         out.append((a, b))
@@ -682,6 +781,63 @@ def _words_before(masked: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
         b = hi - nm.start()
     out.reverse()
     return out, stop
+
+
+_RELATIVE = frozenset({"which", "who", "whom", "whose"})
+# a clause as the object of "found"/"show": "found the risk was ..."
+_CLAUSE_NEXT = re.compile(
+    r"\s+(?:the|a|an|its|their|his|her)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:is|are|was|were|had|has|have|would|could|will)(?![a-z])"
+)
+# verbs that are often nouns but report when a named subject precedes them
+# and a plain noun follows ("The Bank of England forecast growth of 0.8%")
+_OBJECT_VERBS = frozenset({"forecast", "forecasts", "estimates"})
+_NEXT_WORD = re.compile(r"\s+([a-z]+)(?![\w'’-])")
+
+
+def _has_object(masked: str, ve: int, e: int, words: list[str]) -> bool:
+    """Whether the word after the verb at ``ve`` is a plain noun and the
+    subject ``words`` ends in a name or an institution, so the verb is not
+    the head of a noun phrase ("the Bank forecast shows")."""
+    last = words[-1]
+    if not (last[0].isupper() or _norm(last) in _lexicons()[2]) or last.endswith(("'s", "’s")):
+        return False
+    m = _NEXT_WORD.match(masked, ve, e)
+    if m is None:
+        return False
+    w = m.group(1)
+    single = _verb_forms()[0]
+    return not (w in _COMMON or w in _SKIP or w in single or w in _BOUNDARY_WORDS
+                or w.endswith("ed"))
+
+
+def _antecedent(
+    masked: str, s: int, comma: int, inner: list[tuple[int, int]], why: str
+) -> list[tuple[int, int]]:
+    """The subject before ", <relative clause or apposition>," that ends at
+    ``comma``, or [] (``inner``/``why``: the walk back from ``comma``, whose
+    relative word, if any, opens the clause)."""
+    opening = comma
+    while True:  # the comma that opens the clause (not one inside "90,000")
+        opening = masked.rfind(",", s, opening)
+        if opening <= s:
+            return []
+        if not (masked[opening - 1].isdigit() and masked[opening + 1 : opening + 2].isdigit()):
+            break
+    middle = masked[opening + 1 : comma]
+    words = middle.split()
+    if not words or len(words) > 12 or not _CLAUSE_PUNCT.isdisjoint(middle.replace(",", "")):
+        return []
+    lows = [w.lower() for w in words[:3]]
+    relative = lows[0] in _RELATIVE or (
+        len(lows) == 3 and lows[1] == "of" and lows[2] in _RELATIVE  # "many of whom"
+    )
+    if not relative and (why in _RELATIVE or len(words) > 6):
+        return []
+    chunk, why2 = _words_before(masked, s, opening)
+    if why2 not in ("start", "punct") or not chunk or len(chunk) > 6:
+        return []
+    return chunk
 
 
 def _leading_subject(masked: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -787,26 +943,37 @@ def _frame(
         if following and len(following) <= 6 and (
             _rest_is_short(masked, following[-1][1], e)
             or masked[following[-1][1] : e].lstrip().startswith(",")
-        ):
+        ) and (masked.rfind(",", s, vs) <= s or _classify(
+            [text[a:b] for a, b in following], False
+        ) is not None):
             chunk, inverted = following, True  # ", said Kirby." / ", said Kirby, the envoy."
         else:
             # "Ukraine's envoy, Sergiy Kyslytsya, said": a name between two commas
             comma = masked.rfind(",", s, vs)
             if comma > s:
                 chunk, why = _words_before(masked, s, comma)
-                if why != "punct" or len(chunk) > 6:
-                    chunk = []
+                if why != "punct" or len(chunk) > 6 or _classify(
+                    [text[a:b] for a, b in chunk], False
+                ) is None:
+                    # "The agency, which monitors prices, said", "Maria Lopez,
+                    # a nurse, said": the subject before a relative clause or
+                    # an apposition that names nobody
+                    chunk = _antecedent(masked, s, comma, chunk, why)
     if not chunk:
         return None
     words = [text[a:b] for a, b in chunk]
     head = _norm(words[-1])
     if head in _DETERMINERS or words[-1].lower().endswith(("'s", "’s")):
         return None  # "the alleged attack", "North Korea's reported deployment"
-    if verb in _DATA_VERBS and not _THAT_NEXT.match(masked, ve, e) and all(
-        _norm(w) not in _lexicons()[1] for w in words
+    if verb in _DATA_VERBS and not _THAT_NEXT.match(masked, ve, e) and not _CLAUSE_NEXT.match(
+        masked, ve, e
+    ) and all(_norm(w) not in _lexicons()[1] for w in words):
+        # "Police found 28 bodies"; but "Figures from the ONS show", "X found
+        # that", "X found the risk was ..."
+        return None
+    if verb in _NOUN_LIKE and not inverted and not _VERB_NEXT.match(masked, ve, e) and not (
+        verb in _OBJECT_VERBS and _has_object(masked, ve, e, words)
     ):
-        return None  # "Police found 28 bodies"; but "Figures from the ONS show", "X found that"
-    if verb in _NOUN_LIKE and not inverted and not _VERB_NEXT.match(masked, ve, e):
         return None  # "U.S. estimates place ...": a noun followed by its verb
     if verb in _TO_PASSIVE and not inverted and _TO_NEXT.match(masked, ve, e):
         # "North Korea believed to be supplying": a reduced agentless passive
@@ -869,7 +1036,7 @@ def _chunk_after(masked: str, lo: int, e: int) -> list[tuple[int, int]]:
         if not _CLAUSE_PUNCT.isdisjoint(masked[prev:a]):
             break
         w = masked[a:b].lower()
-        if w in _BOUNDARY_WORDS or w in _SKIP and out:
+        if w in _BOUNDARY_WORDS and not _is_acronym(masked, a, b) or w in _SKIP and out:
             break
         out.append((a, b))
         lows.append(w)
@@ -1117,7 +1284,7 @@ class Figure:
     end: int
     text: str
     value: float
-    kind: str  # "count" | "percent" | "money" | "measure" | "imprecise"
+    kind: str  # "count" | "percent" | "money" | "measure" | "imprecise" | "multiplier"
     noun: str | None
     group: str | None
     hedge: str | None
@@ -1229,6 +1396,14 @@ def find_figures(
 
 
 _OF_AFTER = re.compile(r"\s+of" + _NOT_WORD_AFTER)
+# a sentence that gives the price of a ticket (advertised prices are not claims)
+_PRICE_SUBJECT = re.compile(
+    r"(?:season\s+|day\s+|a\s+)?(?:tickets?|entry|admission)(?:\s+(?:for|to)\s+[^.,;:!?]{1,40}?)?"
+    r"\s+(?:costs?|are|is|start\s+at|start\s+from|sell\s+for|are\s+priced\s+at|will\s+cost)"
+    r"(?![a-z])",
+    re.IGNORECASE,
+)
+_MORE_AFTER = re.compile(r"\s+more" + _NOT_WORD_AFTER)
 _OF_BIG_OF_AFTER = re.compile(r"\s+of\s+(thousands|millions)\s+of" + _NOT_WORD_AFTER)
 _A_BEFORE = re.compile(r"(?<![a-z])a\s+$")
 # fractions, in the lowered text: "a third of", "two-thirds of", "by a quarter.",
@@ -1245,6 +1420,7 @@ _FRACTION = re.compile(
     r"(?<=by\s)(?P<num2>a|one)\s(?P<den2>third|quarter|fifth)(?![a-z-])"
     r"|(?P<num>a|one|two|three|four)[-\s](?P<den>thirds?|quarters?|fifths?)"
     r"(?=\s+of(?![a-z])|\s*[.,;!?]|\s*$)"
+    r"|(?<=by\s)half(?![a-z-])"  # "down by half"
     r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)(?<!and\s)"
     r"half(?=\s+(?:of|the|its|their|his|her|our|all|a\s+(?:million|billion|dozen))(?![a-z]))"
     r")"
@@ -1318,7 +1494,8 @@ def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) 
     numbers = st.number_starts()
     wstarts = st.spelled()[1]
     fracs = st.fractions()
-    if not numbers and not wstarts and not fracs:
+    extras = st.extras()
+    if not numbers and not wstarts and not fracs and not extras:
         return ()
     prev = 0
     for a, b in sentences:
@@ -1327,7 +1504,7 @@ def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) 
         prev = b
     starts = [a for a, _ in sentences]
     found: set[int] = set()
-    for pos in (*numbers, *wstarts, *(f[0] for f in fracs)):
+    for pos in (*numbers, *wstarts, *(f[0] for f in fracs), *(x[0] for x in extras)):
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < sentences[i][1]:
             found.add(i)
@@ -1351,7 +1528,12 @@ def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object
     if all_fracs:
         lo = bisect.bisect_left(all_fracs, (s,))
         fracs = all_fracs[lo : bisect.bisect_left(all_fracs, (e,), lo)]
-    if n_lo == n_hi and w_lo == w_hi and not fracs:
+    all_extras = scan.extras()
+    extras: Sequence[tuple[int, int, float, str]] = ()
+    if all_extras:
+        lo = bisect.bisect_left(all_extras, (s,))
+        extras = all_extras[lo : bisect.bisect_left(all_extras, (e,), lo)]
+    if n_lo == n_hi and w_lo == w_hi and not fracs and not extras:
         return out
     pos = s
     for k in range(n_lo, n_hi):
@@ -1367,7 +1549,9 @@ def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object
         out.append(("num", m.start(), m.end(), m))
     for fs_, fe_, share in fracs:
         out.append(("frac", fs_, fe_, share))
-    if fracs:
+    for xs_, xe_, val, kx in extras:
+        out.append((kx, xs_, xe_, val))
+    if fracs or extras:
         out.sort(key=lambda c: c[1])
     if w_lo == w_hi:
         return out  # in text order
@@ -1381,6 +1565,8 @@ def _candidates(scan: _Scan, s: int, e: int) -> list[tuple[str, int, int, object
                 m2 = _OF_BIG_OF_AFTER.match(low, en, e)
             if m2 is None and w != "tens":
                 m2 = _OF_AFTER.match(low, en, e)
+                if m2 is None and w != "scores":  # "Hundreds more", not "scores more"
+                    m2 = _MORE_AFTER.match(low, en, e)
             if m2 is not None:
                 phrase = " ".join(low[st : m2.end()].split()[:-1])
                 out.append(("imp", st, m2.end(), phrase))
@@ -1426,6 +1612,8 @@ def _figure(
         return fs, ne if noun else fe, _IMPRECISE.get(phrase, 0.0), "imprecise", noun, qual, (
             hedge or "imprecise"
         ), hs
+    if kind_c == "mult":  # "tripled", "fivefold", "twice as many"
+        return fs, fe, float(payload), "multiplier", None, "", hedge, hs  # type: ignore[arg-type]
     if kind_c == "frac":
         share = float(payload)  # type: ignore[arg-type]
         ext = _FRACTION_SCALE_AFTER.match(text, fe, e)
@@ -1490,6 +1678,8 @@ def _figure(
         return None
     value = _parse_number(num, scale)
     if money:
+        if value < 1000 and not scale and _PRICE_SUBJECT.match(text, s, e):
+            return None  # an advertised price: "Tickets cost £15 for adults"
         return fs, fe, value, "money", None, "", hedge, hs
     if pct:
         return fs, fe, value, "percent", None, "", hedge, hs
@@ -1559,19 +1749,128 @@ def _attribute(
     i = bisect.bisect_right(qstarts, pos) - 1
     if i >= 0 and quotes[i][0] <= pos < quotes[i][1]:
         return "attributed", "a direct quote"
+    kind, source, best = _attribute_here(pos, si, sentences, frames_at, text, para_starts)
+    if kind == "attributed" or si == 0:
+        return kind, source
+    # a definite reference back to the previous sentence's source ("The
+    # report forecasts ...", "They show ...", "According to the same
+    # statement, ...") takes that source
+    s, e = sentences[si]
+    ref = _BACK_REFERENCE.match(text, s, e)
+    if ref is None:
+        return kind, source
+    if best is not None:
+        if best.start != s:
+            return kind, source  # the sentence's own source is someone else
+    else:
+        if frames_at(si):
+            return kind, source
+        verb = _VERB_AFTER_REFERENCE.match(text, ref.end(), e)
+        if verb is None or verb.group(1).lower() not in _verb_forms()[0] | _BACK_VERBS:
+            return kind, source  # "It cost £48 million": no report
+    ps, pe = sentences[si - 1]
+    if para_starts is not None and bisect.bisect_right(para_starts, ps) != bisect.bisect_right(
+        para_starts, s
+    ):
+        return kind, source
+    prev = _previous_source(text, ps, pe, frames_at(si - 1))
+    if prev is None:
+        return kind, source
+    return ("attributed" if prev[0] == "named" else "vague"), prev[1]
+
+
+# the subject at the start of a sentence that refers back to the previous
+# one's source: a pronoun, or a definite determiner and a document noun
+_BACK_NOUNS = (
+    "report|reports|study|studies|survey|surveys|poll|polls|data|statistics|figures?|"
+    "estimates?|statements?|analysis|assessment|findings|census|research|records|"
+    "calculations|projections|document|documents|note|notes|outlook|release|review|audit|"
+    "paper|bulletin|update|forecasts?|numbers|results|accounts|index|letter|filing|briefing"
+)
+_BACK_REFERENCE = re.compile(
+    r"(?:according\s+to\s+)?(?:it|they|he|she|(?:the\s+same|the|this|that|these|those|its|their)"
+    r"\s+(?:[a-z]+\s+)??(?:" + _BACK_NOUNS + r"))(?![\w'’-])",
+    re.IGNORECASE,
+)
+_VERB_AFTER_REFERENCE = re.compile(
+    r"(?:\s+(?:also|now|further|again|still|previously|had|has|have|had|would|will))*\s+([a-z]+)"
+)
+# verbs that report only after a document subject ("The note projects ...")
+_BACK_VERBS = frozenset({"projects", "records", "lists", "counts", "predicts", "puts"})
+
+
+def _previous_source(
+    text: str, ps: int, pe: int, frames: Sequence[Attribution]
+) -> tuple[str, str] | None:
+    """The source of the previous sentence [ps, pe): its last named frame, or
+    else its subject when that names a person or body ("Police Scotland
+    released ...", "Economists at Nordbank published ..."); None when it has
+    neither (a vague subject gives ("vague", source))."""
+    named = [f for f in frames if f.kind == "named"]
+    if named:
+        return "named", named[-1].source
+    vague, _nouns, institutions, demonyms = _lexicons()
+    words: list[str] = []
+    good = 0  # the words up to the last one that can end a subject
+    prev_end = ps
+    single = _verb_forms()[0]
+    for m in _WORD.finditer(text, ps, pe):
+        if not _CLAUSE_PUNCT.isdisjoint(text[prev_end : m.start()]):
+            break
+        w = m.group(0)
+        n = _norm(w)
+        if n in _COMMON and n not in _SUBJECT_LINKS or n in _BOUNDARY_WORDS or n in _PRONOUNS:
+            break  # "As the US ...", "What ...", "We ...": not a named subject
+        if w[0].isupper() or n in institutions or n in vague or n in demonyms:
+            words.append(w)
+            good = len(words)
+        elif n in _SUBJECT_LINKS or not (
+            n in _COMMON or n in _SKIP or n in single or n.endswith("ed")
+        ):
+            words.append(w)  # "of", "at"; a modifier ("the national statistics agency")
+        else:
+            break  # the verb ("released", "spoke")
+        prev_end = m.end()
+        if len(words) >= 8:
+            break
+    del words[good:]
+    kind = _classify(words, True)
+    if kind is None:
+        return None
+    return kind, " ".join(words)
+
+
+_SUBJECT_LINKS = frozenset({"the", "a", "an", "of", "at", "for", "from"})
+_PRONOUNS = frozenset({"he", "she", "i", "we", "you", "it", "they", "what", "how", "why"})
+
+
+def _attribute_here(
+    pos: int,
+    si: int,
+    sentences: list[tuple[int, int]],
+    frames_at: Callable[[int], Sequence[Attribution]],
+    text: str,
+    para_starts: list[int] | None,
+) -> tuple[str, str | None, Attribution | None]:
+    """The attribution of a figure at ``pos`` from its own sentence (or a
+    pronoun continuing the previous one's frame), and the frame it comes from."""
     frames = frames_at(si)
     covering = [f for f in frames if f.cover_start <= pos < f.cover_end]
     if covering:
         best = max(covering, key=lambda f: (f.verb_start <= pos, f.verb_start))
-        return ("attributed" if best.kind == "named" else "vague"), best.source
+        return ("attributed" if best.kind == "named" else "vague"), best.source, best
     if frames:
-        # not a frame whose cover stops at a contrast before the figure
-        before = [f for f in frames if not f.verb_end <= f.cover_end <= pos]
+        # not a frame whose cover stops at a contrast before the figure, nor
+        # one whose source phrase holds the figure after its start ("The
+        # airline, which flies to 40 countries, said ...": the 40 is the
+        # author's; but "Two members said ..." stays the members')
+        before = [f for f in frames if not f.verb_end <= f.cover_end <= pos
+                  and not f.start < pos < f.start + len(f.source)]
         if not before:
-            return "unattributed", None
+            return "unattributed", None, None
         named = [f for f in before if f.kind == "named"]
         best = named[0] if named else before[0]
-        return ("attributed" if best.kind == "named" else "vague"), best.source
+        return ("attributed" if best.kind == "named" else "vague"), best.source, best
     if si > 0:
         s, e = sentences[si]
         ps = sentences[si - 1][0]
@@ -1583,8 +1882,8 @@ def _attribute(
             prev = frames_at(si - 1)
             named = [f for f in prev if f.kind == "named"]
             best = named[-1] if named else prev[-1]
-            return ("attributed" if best.kind == "named" else "vague"), best.source
-    return "unattributed", None
+            return ("attributed" if best.kind == "named" else "vague"), best.source, None
+    return "unattributed", None, None
 
 
 # "a standing army of 1.2 million troops": a total, not the figure in dispute
@@ -1687,7 +1986,7 @@ _VALUES = (
 
 @register(
     "unattributed_figures",
-    version="2",
+    version="3",
     values=_VALUES,
     description="Numeric claims with no source or only a vague one, and figures that disagree.",
 )
