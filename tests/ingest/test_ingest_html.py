@@ -328,3 +328,23 @@ def test_fallback_when_extraction_finds_nothing_uses_page_text():
     doc = parse_html("<html><body>plain words with no paragraph tags</body></html>")
     assert doc.body == "plain words with no paragraph tags"
     assert any("extraction failed" in w for w in doc.warnings)
+
+
+def test_body_links_resolve_against_the_page_url_like_a_browser():
+    paragraph = (
+        "The harbour board published its annual accounts on Tuesday, showing a small surplus "
+        "after two years of losses, and the chair said the ferry timetable would stay as it is. "
+    )
+    html = (
+        "<html><head><title>Harbour accounts</title></head><body><article><h1>Harbour accounts</h1>"
+        f"<p>{paragraph}The <a href='tables/2024.html'>full tables</a> are online.</p>"
+        f"<p>{paragraph}An <a href='/archive/2023'>archive</a> and a "
+        f"<a href='//stats.example/ferry'>ferry count</a> are kept too.</p>"
+        "</article></body></html>"
+    )
+    doc = parse_html(html, url="https://courier.example/news/2024/harbour.html")
+    assert [link.href for link in doc.links] == [
+        "https://courier.example/news/2024/tables/2024.html",  # path-relative: beside the page
+        "https://courier.example/archive/2023",
+        "https://stats.example/ferry",  # scheme-relative: the page's scheme
+    ]

@@ -467,18 +467,24 @@ def _published(
 # ------------------------------------------------------------------------ body
 
 
-def _extract(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
+def _extract(tree: HtmlElement, *, fast: bool) -> Any:
     """trafilatura's main-text extraction on (its own copy of) ``tree``; None on failure.
 
     ``fast`` skips trafilatura's fallback extractors (readability, jusText), whose
     running time grows with the square of the number of blocks on huge pages.
+
+    No page URL is passed: with one, trafilatura resolves every link of the
+    page against the site root (``safe_base_url``), which costs 2-3 % of the
+    HTML parse and gets path-relative links wrong ("next.html" on /a/b/ ->
+    /next.html); :func:`_links` resolves the main text's links against the
+    page URL with ``urljoin``, as a browser does.
     """
     from trafilatura import bare_extraction
 
     try:
         return bare_extraction(
             tree,
-            url=url,
+            url=None,
             fast=fast,
             with_metadata=False,
             include_comments=False,
@@ -487,7 +493,7 @@ def _extract(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
             include_images=False,
         )
     except Exception as err:  # noqa: BLE001 - third-party heuristics on hostile pages
-        LOGGER.warning("trafilatura failed on %s: %s", url or "page", err)
+        LOGGER.warning("trafilatura failed on the page: %s", err)
         return None
 
 
@@ -929,7 +935,7 @@ def _build(
             warnings.append(
                 f"very large page ({blocks_on_page:,} blocks): main text extracted without fallbacks"
             )
-        extracted = _extract(tree, base, fast=fast)
+        extracted = _extract(tree, fast=fast)
 
     # from here on our own tree is ours to change: trafilatura worked on a copy
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)
