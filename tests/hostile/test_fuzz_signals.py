@@ -53,7 +53,7 @@ comments = st.builds(
 )
 blocks = st.builds(
     Block,
-    kind=st.sampled_from(["recommendations", "scaffold", "chrome", "caption", "source", "comments", "other"]),
+    kind=st.sampled_from(["recommendations", "scaffold", "chrome", "caption", "source", "comments", "label", "other"]),
     text=texts,
     heading=st.one_of(st.none(), st.sampled_from(["You Might Also Like", "What You Will Learn", ""])),
 )

@@ -446,3 +446,26 @@ def test_long_input_is_linear_enough():
     doc = parse_text(text)
     assert time.perf_counter() - start < 10
     assert len(doc.paragraphs) == 3000
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["FOR IMMEDIATE RELEASE", "For immediate release", "NEWS RELEASE", "EMBARGOED UNTIL 00:01 GMT, 3 March 2026"],
+)
+def test_a_release_label_is_a_label_block_not_chrome(label: str) -> None:
+    doc = parse_text(
+        f"Harbour board wins award\n\n{label}\n\n"
+        "The harbour board has won a national award for its work on the old quay, "
+        "its chair said on Monday in a statement to members."
+    )
+    assert [(b.kind, b.text) for b in doc.boilerplate] == [("label", label)]
+    assert doc.paragraphs[0].startswith("The harbour board")
+
+
+def test_a_section_label_stays_chrome() -> None:
+    doc = parse_text(
+        "Harbour board wins award\n\nWORLD NEWS\n\n"
+        "The harbour board has won a national award for its work on the old quay, "
+        "its chair said on Monday in a statement to members."
+    )
+    assert [b.kind for b in doc.boilerplate] == ["chrome"]

@@ -108,3 +108,21 @@ def test_eval_is_deterministic_and_renders() -> None:
     text = mod.render(a)
     for kind in RANGES:
         assert f"== {kind}: worst 2" in text
+
+
+HELDOUT = ROOT / "labelled" / "legit_formats_heldout"
+
+
+def test_heldout_press_releases_are_15_files_without_bylines() -> None:
+    from newsvet.ingest import read_file
+
+    files = sorted((HELDOUT / "press_release").glob("*.txt"))
+    assert [p.name for p in files] == [f"{i:02d}.txt" for i in range(1, 16)]
+    assert (HELDOUT / "README.md").is_file()
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].strip() and not lines[1].strip(), path.name
+        assert not any(ln.startswith("By ") for ln in lines), path.name
+        assert 150 <= len("\n".join(lines[1:]).split()) <= 450, path.name
+        doc = read_file(path)
+        assert doc.title == lines[0].strip()

@@ -435,7 +435,7 @@ def test_seeds_without_title_do_not_break(seeds_dir: Path, prefix: str) -> None:
 
 # --------------------------------------------------------------- property
 _KINDS = st.sampled_from(
-    ["recommendations", "scaffold", "chrome", "caption", "source", "comments", "other"]
+    ["recommendations", "scaffold", "chrome", "caption", "source", "comments", "label", "other"]
 )
 _LINE = st.one_of(
     st.text(max_size=80),

@@ -56,7 +56,7 @@ def _reasons(sig: Signal) -> list[str]:
 
 
 def test_registered_with_declared_values() -> None:
-    assert SRC.version == "1"
+    assert SRC.version == "2"
     for v in (
         "has_byline",
         "has_date",
@@ -414,7 +414,7 @@ _LINE = st.one_of(
 )
 _TEXT = st.lists(_LINE, max_size=12).map(lambda ls: "\n".join(ls)) | st.text(max_size=400)
 _KINDS = st.sampled_from(
-    ["recommendations", "scaffold", "chrome", "caption", "source", "comments", "other"]
+    ["recommendations", "scaffold", "chrome", "caption", "source", "comments", "label", "other"]
 )
 _HREF = st.one_of(
     st.text(max_size=40),
@@ -467,3 +467,48 @@ def test_never_raises_and_spans_index_their_fields(
         assert v is None or math.isfinite(float(v))
     for e in sig.evidence:
         assert doc.field_text(e.field)[e.start : e.end] == e.text
+
+
+# ---- press releases: the contact block names who answers for the text
+
+_RELEASE_BODY = (
+    "The Kelton Orchard Trust has opened a cider press that three villages will share, "
+    "the trust said on Monday. Volunteers built the press over two winters.\n\n"
+    '"It is a small thing that keeps a lot of apples out of the hedge," said trust chair '
+    "Ina Vale.\n\n"
+    "About the Kelton Orchard Trust\n\n"
+    "The trust looks after 40 old orchards in the Kelton hills."
+)
+
+
+@pytest.mark.parametrize(
+    ("contact", "named"),
+    [
+        ("Media contact:\n\nMarta Quill, Press Officer\n\nmarta@kelton-trust.example", True),
+        ("Press enquiries: Owen Hale (Head of Communications)", True),
+        ("For more information, please contact Li Wen at li.wen@kelton-trust.example", True),
+        ("For media inquiries, please contact Dara Flynn, press officer, at d@kelton.example", True),
+        ("For interviews, contact Nils Berg in the trust office on 01632 960111.", True),
+        ("Press office:\n\nMartin Greaves\n\npress@kelton-trust.example", True),
+        ("Notes to editors\n\n1. The trust is a charity.\n\n2. Media contact: Josh Avery, josh@k.example", True),
+        ("Contact:\n\nKelton Trust communications office\n\ncomms@kelton-trust.example", False),
+        ("Media enquiries:\n\nCommunications Team, Kelton Orchard Trust", False),
+        ("Media contact:\n\nKelton Trust Press Office\n\npress@kelton-trust.example", False),
+        ("Press enquiries:\n\npress@kelton-trust.example", False),
+        ("", False),
+    ],
+)
+def test_a_press_contact_naming_a_person_is_a_byline(contact: str, named: bool) -> None:
+    doc = Document.from_text(_RELEASE_BODY + ("\n\n" + contact if contact else ""), title="Trust opens cider press")
+    sig = REGISTRY["sourcing"](doc)
+    assert sig.values["has_byline"] == (1.0 if named else 0.0)
+    assert any("press contact" in n for n in sig.notes) == named
+
+
+def test_a_contact_mentioned_in_the_story_is_not_a_byline() -> None:
+    body = (
+        "The council said its media contact, Anna Berg, had left in May, and no one had replaced her. "
+        "Residents said calls went unanswered for weeks.\n\nThe post will be advertised again."
+    )
+    doc = Document.from_text(body, title="Council press post unfilled")
+    assert REGISTRY["sourcing"](doc).values["has_byline"] == 0.0

@@ -50,7 +50,9 @@ class Block:
     ``"chrome"`` (navigation, widgets, "Loading...", weather, tags, share
     buttons), ``"caption"`` (photo captions and credits), ``"source"``
     (re-post markers such as "[Source: ...]"), ``"comments"`` (comment
-    section furniture), or ``"other"``.
+    section furniture), ``"label"`` (a publisher's format label such as a
+    press release's "FOR IMMEDIATE RELEASE" or "EMBARGOED UNTIL ..."), or
+    ``"other"``.
     """
 
     kind: str

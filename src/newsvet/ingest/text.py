@@ -266,6 +266,15 @@ _CAPTION_WORDS = ("getty", "shutterstock", "istock", "alamy", "photo", "image", 
 _BYLINE_START_RE = re.compile(r"(?:by|written|words|posted|story|reporting|author)", re.IGNORECASE)
 _INITIAL_END_RE = re.compile(r"(?:^|\s)(?:[A-Z]|Jr|Sr|Dr|St)\.$")
 _CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9&'’ ./-]{1,40}")
+# the release label a press release opens with: the publisher's format, not
+# site chrome
+_RELEASE_LABEL_RE = re.compile(
+    r"(?:for immediate release|immediate release|(?:news|press|media) release"
+    r"|for release (?:on|at|from) [^\n]{1,60}|embargoed(?: (?:until|till|to|for))?(?: [^\n]{1,60})?"
+    r"|under embargo(?: until [^\n]{1,60})?|not for (?:publication|release) before [^\n]{1,60})"
+    r"[ \t.:!]*",
+    re.IGNORECASE,
+)
 
 
 def _norm(value: str) -> str:
@@ -736,6 +745,9 @@ def _header_marker(
     value: str, res: _Result, now: datetime | None, *, leading: bool, at: int
 ) -> bool:
     """Record ``value`` when it is a header line (chrome, date, byline); say whether it was."""
+    if len(value) <= 80 and _RELEASE_LABEL_RE.fullmatch(value):
+        res.add_line("label", value, at=at)
+        return True
     if is_chrome_line(value) or (leading and _is_caps_label(value)):
         res.add_chrome(value, at=at)
         return True

@@ -3,8 +3,10 @@
 NewsGuard-style checks that need the text alone:
 
 - **byline**: ``metadata.author`` or a "By NAME" line near the headline (or a
-  "Reporting by NAME" line at the end). A generic staff byline ("Newsroom",
-  "Staff", "Admin", "Web Desk") names no author and counts as none.
+  "Reporting by NAME" line at the end, or, for a press release, a person named
+  in its contact block: "Media contact: Jane Doe, Press Officer"). A generic
+  staff byline ("Newsroom", "Staff", "Admin", "Web Desk") or a press office
+  names no author and counts as none.
 - **date**: ``metadata.published`` or a date near the headline.
 - **dateline**: a wire-style opening such as "WASHINGTON (Reuters) -".
 - **links to sources**: hyperlinks in the body (HTML input only; ``None`` for
@@ -76,6 +78,26 @@ _TAIL_BYLINE = re.compile(
     rf"(?i:by)[ \t]+(?P<name>{_NAME})",
     re.MULTILINE,
 )
+# a press release's contact block: "Media contact: Jane Doe, Press Officer" on
+# one line or the heading alone with the name on the next line. The person
+# who answers for the text, as a byline does for an article; a press office
+# or a bare e-mail address names nobody.
+_CONTACT_HEAD = (
+    r"(?i:(?:media|press|news)[ \t]+(?:contacts?|enquiries|inquiries|relations|office)"
+    r"|contacts?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:media|press))?"
+    r"|for[ \t]+(?:more|further)[ \t]+information"
+    r"|for[ \t]+(?:media|press)[ \t]+(?:enquiries|inquiries)"
+    r"|for[ \t]+interviews?)"
+)
+_CONTACT = re.compile(
+    # an optional list number ("4. Media contact: ..."), the heading, the rest
+    # of a sentence up to "contact" ("For more information, please contact"),
+    # then the name on the same line or the next
+    rf"(?:^|\n)[ \t]*(?:\d{{1,2}}[.)][ \t]+)?{_CONTACT_HEAD}(?:[^\n:]{{0,80}}?(?i:\bcontact))?"
+    rf"[ \t]*:?(?:[ \t]*\n+)?[ \t]*(?P<name>{_NAME})"
+    rf"(?=[ \t]*(?:$|\n|[,(\-–—]|[ \t]+(?:at|on|in|via)[ \t]))"
+)
+_CONTACT_NOT_PERSON = frozenset("office offices department unit team desk communications relations media press".split())
 # its second alternative alone: past the first position, a match of "^" at a
 # line start is also one of "\n" a character earlier (and the engine skips
 # to the characters of [;(\n] in C)
@@ -434,7 +456,7 @@ def _named_in(sentence: str, start_offset: int) -> bool:
 
 @register(
     "sourcing",
-    version="1",
+    version="2",
     values=_VALUES,
     description="What a reader can verify about provenance: byline, date, dateline, "
     "links, named sources, re-post markers, sponsored/opinion labels.",
@@ -487,6 +509,22 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
         for m in chain((first,) if first else (), after):
             if not _generic(m.group("name")):
                 has_byline = 1.0
+                break
+    if not has_byline and doc.paragraphs:
+        # a press release names the person who answers for it at the end
+        spans = doc.paragraph_spans()
+        tail_start = spans[max(0, len(spans) - 6)][0]
+        for m in _CONTACT.finditer(body, tail_start):
+            name = m.group("name").strip()
+            words = name.split()
+            if (
+                len(words) >= 2
+                and not _generic(name)
+                and words[0] not in _CAP_STOP
+                and words[-1].lower() not in _CONTACT_NOT_PERSON
+            ):
+                has_byline = 1.0
+                notes.append(f"byline from the press contact: {name!r}")
                 break
     if not has_byline:
         if generic_seen is not None:
