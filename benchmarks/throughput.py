@@ -88,15 +88,28 @@ def recovery_articles(data_root: Path, n: int) -> list[tuple[str, str]]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _kb(path: str, field: str) -> int:
+    """A ``field: N kB`` line of a /proc file, in kB (0 when the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status") as fh:
+        with open(path) as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _rss_kb(pid: int) -> int:
+    return _kb(f"/proc/{pid}/status", "VmRSS:")
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: private pages plus a 1/n share of pages shared
+    by n processes (libraries, the interpreter, mapped files); summed over the
+    processes of a run it is the run's physical memory, which a sum of RSS
+    overstates."""
+    return _kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def _children(pid: int) -> list[int]:
@@ -218,7 +231,7 @@ def bench_memory(args: argparse.Namespace) -> dict:
            "--workers", str(args.workers), "--quiet"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=dict(os.environ, CI="1"))
-    peak = {"main": 0, "worker": 0, "total": 0}
+    peak = {"main": 0, "worker": 0, "total": 0, "total_pss": 0}
     stop = threading.Event()
 
     def sample() -> None:
@@ -229,6 +242,7 @@ def bench_memory(args: argparse.Namespace) -> dict:
             others = [v for p, v in rss.items() if p != proc.pid]
             peak["worker"] = max([peak["worker"], *others])
             peak["total"] = max(peak["total"], sum(rss.values()))
+            peak["total_pss"] = max(peak["total_pss"], sum(_pss_kb(p) for p in pids))
             stop.wait(0.25)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -241,7 +255,8 @@ def bench_memory(args: argparse.Namespace) -> dict:
     return {"bench": "memory", "items": args.items, "workers": args.workers, "exit": code,
             "rows": rows, "seconds": round(dt, 1), "items_per_s": round(rows / dt, 1),
             "input_mb": round(feed.stat().st_size / 1e6, 1),
-            "peak_rss_mb": {k: round(v / 1024) for k, v in peak.items()}, "out": str(tmp / "out")}
+            "peak_rss_mb": {k: round(v / 1024) for k, v in peak.items() if k != "total_pss"},
+            "peak_pss_mb_total": round(peak["total_pss"] / 1024), "out": str(tmp / "out")}
 
 
 def main() -> None:

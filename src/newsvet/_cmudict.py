@@ -28,6 +28,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from ._cache import cache_dir
+
 __all__ = ["cache_dir", "ensure_cmudict", "syllable_table"]
 
 logger = logging.getLogger("newsvet.cmudict")
@@ -35,27 +37,6 @@ logger = logging.getLogger("newsvet.cmudict")
 _VARIANT = re.compile(r"\(\d+\)$")
 _LOCK = threading.Lock()
 _READY: Path | None = None
-
-
-def cache_dir() -> Path:
-    """The newsvet cache directory (created if needed)."""
-    candidates: list[Path] = []
-    env = os.environ.get("NEWSVET_CACHE_DIR")
-    if env:
-        candidates.append(Path(env))
-    candidates.append(Path.home() / ".cache" / "newsvet")
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    candidates.append(Path(tempfile.gettempdir()) / f"newsvet-{uid}")
-    for c in candidates:
-        try:
-            c.mkdir(parents=True, exist_ok=True)
-            probe = c / f".probe-{os.getpid()}-{threading.get_ident()}"
-            probe.write_text("")
-            probe.unlink()
-            return c
-        except OSError:
-            continue
-    return Path(tempfile.mkdtemp(prefix="newsvet-"))
 
 
 def _nltk_lines() -> str:

@@ -11,7 +11,7 @@ from model_synth import make_docs
 
 from newsvet.errors import DataError
 from newsvet.model.corpora import Article, read_corpus, sha256_file
-from newsvet.model.evaluate import evaluate, render_evaluation
+from newsvet.model.evaluation import evaluate, render_evaluation
 from newsvet.model.features import SignalFeaturizer, WordingHasher
 from newsvet.model.labelled import LabelledData, _blank_unknown_fields
 
@@ -199,7 +199,7 @@ def test_evaluation_columns_are_read_written_and_joined(tmp_path: Path) -> None:
 
 
 def test_veracity_figures_per_class_and_auc(two_corpora) -> None:
-    from newsvet.model.evaluate import _veracity
+    from newsvet.model.evaluation import _veracity
 
     d = two_corpora.subset(np.arange(8))
     labels = {("ca", f"a{i}"): v for i, v in enumerate(

@@ -115,8 +115,21 @@ def test_hash_ngrams_equals_featurehasher_columns() -> None:
     grams = [
         "".join(rng.choice("abcé ’x:") for _ in range(rng.randint(1, 20))) for _ in range(3000)
     ]
+    grams += ["title:naïve café", "😀 emoji", "中文 词", ""]
     for n in (2**18, 1000, 7):
         assert hash_ngrams(grams, n).tolist() == [_column(g, n) for g in grams]
+    # the columns are scikit-learn's (FeatureHasher: signed murmurhash3_32 of
+    # the UTF-8 bytes, seed 0, abs() mod n), though scoring hashes with mmh3
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.utils import murmurhash3_32
+
+    for g in grams:
+        h = murmurhash3_32(g, seed=0, positive=False)
+        want = (2147483647 - (2**18 - 1)) % 2**18 if h == -(2**31) else abs(h) % 2**18
+        assert _column(g, 2**18) == want, g
+    fh = FeatureHasher(n_features=2**18, input_type="string", alternate_sign=False)
+    m = fh.transform([[g] for g in grams])
+    assert [int(m[i].indices[0]) for i in range(len(grams))] == hash_ngrams(grams).tolist()
     doc = Document.from_text(TEXTS[0] + " " + TEXTS[1], title="A Title Here")
     grams = document_ngrams(doc)
     counts = WordingHasher().transform([doc])

@@ -575,7 +575,9 @@ _ROWS_LOCK = threading.Lock()
 @functools.lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
     import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
+
+    from .langid_tables import load_tables
 
     class _Identifier(LanguageIdentifier):  # type: ignore[misc]
         """py3langid's identifier with the same scores, faster.
@@ -655,7 +657,11 @@ def _identifier():  # type: ignore[no-untyped-def]
                 found += walk[1]
             return Counter(found)
 
-    return _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # py3langid's model, its large tables mapped from newsvet's cache so that
+    # processes share them (see langid_tables); the same arrays as
+    # LanguageIdentifier.from_model_file(MODEL_FILE) loads
+    t = load_tables()
+    return _Identifier(t.ptc, t.pc, t.classes, t.nextmove, t.output, norm_probs=True, tk_row=t.row)
 
 
 def detect_language(text: str) -> LanguageGuess:

@@ -11,14 +11,42 @@ Retraining: ``build_labelled("../shared", "labelled")`` then
 
 from __future__ import annotations
 
-from .corpora import clean_article
-from .evaluate import evaluate, render_evaluation
+from typing import Any
+
 from .explain import Contribution, Explanation
-from .features import SignalFeaturizer, WordingHasher
-from .labelled import build_labelled, load_labelled
 from .persist import load_model, save_model
 from .reliability import Model, Prediction
-from .train import train_model
+
+# Training, evaluation and the scikit-learn transformers are imported when
+# first used: scoring with a saved model needs numpy only, and a process
+# that scores (an audit worker, `newsvet score`) should not pay for
+# scikit-learn and scipy (about 90 MB and 0.7 s).
+_LAZY = {
+    "clean_article": ".corpora",
+    "evaluate": ".evaluation",
+    "render_evaluation": ".evaluation",
+    "SignalFeaturizer": ".estimators",
+    "WordingHasher": ".estimators",
+    "build_labelled": ".labelled",
+    "load_labelled": ".labelled",
+    "train_model": ".train",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Contribution",

@@ -11,6 +11,9 @@ model can be trained from those tables alone:
   and the title into ``N_FEATURES`` columns of raw counts. Its tokeniser is
   :func:`token_spans`, so an explanation can find every n-gram again with its
   offsets (:func:`wording_spans`).
+
+The two transformers are defined in :mod:`newsvet.model.estimators` (they
+need scikit-learn; scoring uses only the functions here, which do not).
 """
 
 from __future__ import annotations
@@ -19,25 +22,19 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, islice, pairwise, repeat
+from itertools import accumulate, compress, islice, pairwise
 from operator import itemgetter
 from typing import Any
 
+import mmh3
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.utils import murmurhash3_32
-from sklearn.utils.murmurhash import murmurhash3_bytes_s32
 
 from ..ingest.document import Document
-from ..signals.base import REGISTRY, Signal, body_text
+from ..signals.base import Signal, body_text
 
 __all__ = [
     "N_FEATURES",
-    "SignalFeaturizer",
     "TokenizedText",
-    "WordingHasher",
     "analyze",
     "document_ngrams",
     "hash_ngrams",
@@ -230,24 +227,10 @@ def wording_spans(doc: Document) -> Iterator[tuple[str, str, int, int]]:
         yield TITLE_PREFIX + g, "title", s, e
 
 
-def _identity(x: list[str]) -> list[str]:
-    return x
-
-
-def _hashing_vectorizer(n_features: int = N_FEATURES) -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer=_identity,
-        n_features=n_features,
-        alternate_sign=False,
-        norm=None,
-        dtype=np.float64,
-    )
-
-
 def _column(gram: str, n_features: int) -> int:
     # FeatureHasher's index (sklearn/feature_extraction/_hashing_fast.pyx):
     # signed 32-bit murmurhash3 of the UTF-8 bytes, seed 0, abs() mod n_features
-    h = murmurhash3_32(gram.encode("utf-8"), seed=0, positive=False)
+    h = mmh3.hash(gram.encode("utf-8"), 0, signed=True)
     if h == -2147483648:
         return (2147483647 - (n_features - 1)) % n_features
     return abs(h) % n_features
@@ -255,64 +238,15 @@ def _column(gram: str, n_features: int) -> int:
 
 def hash_ngrams(ngrams: Sequence[str], n_features: int = N_FEATURES) -> np.ndarray:
     """Column index of each n-gram in the hashed space (as :class:`WordingHasher` counts it)."""
-    # murmurhash3_32 hashes a str as its UTF-8 bytes, with seed 0 and signed
-    # output by default (what murmurhash3_bytes_s32 does with the bytes, less
-    # the argument parsing); then _column's abs() mod n_features, vectorised
-    h = np.array(
-        list(map(murmurhash3_bytes_s32, map(str.encode, ngrams), repeat(0))), dtype=np.int64
-    )
+    # mmh3.hash: MurmurHash3_x86_32 of the UTF-8 bytes, seed 0, signed (what
+    # scikit-learn's murmurhash3_32 and FeatureHasher compute; checked in
+    # tests/model/test_fast_model.py); then _column's abs() mod n_features,
+    # vectorised. The bytes are passed, not the str: hashing a str would leave
+    # a cached UTF-8 copy on every non-ASCII n-gram (CPython keeps it).
+    h = np.fromiter(map(mmh3.hash, map(str.encode, ngrams)), dtype=np.int64, count=len(ngrams))
     return np.where(
         h == -2147483648, (2147483647 - (n_features - 1)) % n_features, np.abs(h) % n_features
     ).astype(np.int64)
-
-
-def _check_docs(X: Any) -> list[Any]:
-    if isinstance(X, (str, bytes)):
-        raise TypeError(
-            "expected a sequence of Documents (or (Document, signals) pairs), got a bare string"
-        )
-    items = list(X)
-    for x in items:
-        doc = x[0] if isinstance(x, tuple) else x
-        if not isinstance(doc, Document):
-            raise TypeError(f"expected Document items, got {type(doc).__name__}")
-    return items
-
-
-class WordingHasher(TransformerMixin, BaseEstimator):
-    """Documents -> hashed counts of word unigrams and bigrams (body and title).
-
-    Tokens are those of :func:`token_spans` (names and numbers left out);
-    title n-grams are counted apart with a ``title:`` prefix.
-
-    Stateless: ``fit`` learns nothing. Items may be Documents or
-    ``(Document, signals)`` pairs (the signals are ignored).
-    """
-
-    def __init__(self, *, n_features: int = N_FEATURES) -> None:
-        self.n_features = n_features
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.string = False
-        return tags
-
-    def fit(self, X: Any, y: Any = None) -> WordingHasher:
-        _check_docs(X)
-        return self
-
-    def transform(self, X: Any) -> sp.csr_matrix:
-        items = _check_docs(X)
-        grams = [document_ngrams(x[0] if isinstance(x, tuple) else x) for x in items]
-        return self.transform_ngrams(grams)
-
-    def transform_ngrams(self, grams: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        """Counts from already extracted n-gram lists (see :func:`document_ngrams`)."""
-        return _hashing_vectorizer(self.n_features).transform(grams).tocsr()
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array([f"wording.h{i}" for i in range(self.n_features)], dtype=object)
 
 
 @lru_cache(maxsize=64)
@@ -332,60 +266,6 @@ def signal_row(signals: Mapping[str, Signal], feature_names: Sequence[str]) -> n
     return row
 
 
-class SignalFeaturizer(TransformerMixin, BaseEstimator):
-    """Documents -> the registered signals' values as a float matrix (NaN = None).
-
-    ``signals`` pins the signal names (and so the columns); ``None`` means
-    every signal in the registry at the time of the call, in registry order.
-    Items may be Documents or ``(Document, {name: Signal})`` pairs whose
-    already computed signals are used instead of running them again.
-    """
-
-    def __init__(self, *, signals: Sequence[str] | None = None, lang: str = "en") -> None:
-        self.signals = signals
-        self.lang = lang
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.string = False
-        return tags
-
-    def _names(self) -> list[str]:
-        names = list(REGISTRY) if self.signals is None else list(self.signals)
-        missing = [n for n in names if n not in REGISTRY]
-        if missing:
-            raise KeyError(f"unknown signals: {missing}")
-        return names
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array([f for n in self._names() for f in REGISTRY[n].feature_names], dtype=object)
-
-    def fit(self, X: Any, y: Any = None) -> SignalFeaturizer:
-        _check_docs(X)
-        return self
-
-    def compute(self, doc: Document) -> dict[str, Signal]:
-        """Run the pinned signals on one Document."""
-        return {n: REGISTRY[n](doc, lang=self.lang) for n in self._names()}
-
-    def transform(self, X: Any) -> np.ndarray:
-        items = _check_docs(X)
-        names = list(self.get_feature_names_out())
-        out = np.full((len(items), len(names)), np.nan)
-        for i, x in enumerate(items):
-            if isinstance(x, tuple):
-                doc, given = x
-                sigs = dict(given)
-                for n in self._names():
-                    if n not in sigs:
-                        sigs[n] = REGISTRY[n](doc, lang=self.lang)
-            else:
-                sigs = self.compute(x)
-            out[i] = signal_row(sigs, names)
-        return out
-
-
 def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for x in items:
@@ -395,3 +275,13 @@ def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def __getattr__(name: str) -> Any:
+    # the scikit-learn transformers live in .estimators, so that scoring
+    # (which needs none of scikit-learn) does not import it
+    if name in ("SignalFeaturizer", "WordingHasher"):
+        from . import estimators
+
+        return getattr(estimators, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

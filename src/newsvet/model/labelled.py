@@ -50,7 +50,8 @@ from .corpora import (
     repeated_lines,
     sha256_file,
 )
-from .features import N_FEATURES, SignalFeaturizer, WordingHasher
+from .estimators import SignalFeaturizer, WordingHasher
+from .features import N_FEATURES
 
 __all__ = [
     "DEFAULT_MANIFEST",

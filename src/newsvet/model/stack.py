@@ -35,18 +35,15 @@ import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.impute import SimpleImputer
-from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import StratifiedGroupKFold
-from sklearn.preprocessing import StandardScaler
+
+# scikit-learn and scipy are imported inside the fitting functions: a loaded
+# model scores with numpy alone, and a scoring process need not pay for them
+# (about 90 MB and 0.7 s)
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 from .trees import TreeParams, TreeStacker, fit_tree_stacker
 
@@ -168,6 +165,8 @@ def grouped_folds(
     y: np.ndarray, groups: np.ndarray, *, n_splits: int, seed: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Stratified folds that keep each publisher in one fold."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
     n_groups = len(np.unique(groups))
     k = max(2, min(n_splits, n_groups))
     cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
@@ -194,6 +193,8 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 # -------------------------------------------------------------- lexical part
 def _sublinear_tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """``(1 + log tf) * idf``, rows L2-normalised (TfidfTransformer's formula)."""
+    import scipy.sparse as sp
+
     x = sp.csr_matrix(counts, dtype=np.float64, copy=True)
     np.log(x.data, out=x.data)
     x.data += 1.0
@@ -257,6 +258,10 @@ class _Lexical:
 def _fit_lexical(
     counts: sp.csr_matrix, y: np.ndarray, w: np.ndarray, *, C: float, min_df: int
 ) -> _Lexical:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
     n_features = counts.shape[1]
     df = np.bincount(counts.indices, minlength=n_features)
     cols = np.flatnonzero(df >= min_df)
@@ -318,6 +323,10 @@ def _fit_stacker(
     use_wording: bool = True,
     exclude: np.ndarray | None = None,
 ) -> _Stacker:
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
     d = dense.shape[1]
     imp = SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True)
     with warnings.catch_warnings():
@@ -394,6 +403,9 @@ def _fit_calibrator(kind: str, s: np.ndarray, y: np.ndarray) -> _Calibrator:
     """``platt``: ``sigmoid(a s + b)``; ``shift``: ``sigmoid(s + b)``, the
     stacker's own scale kept and only the class balance its sample weights
     imposed undone; ``isotonic``: a monotone step function."""
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+
     if kind == "platt":
         lr = LogisticRegression(C=1e6, max_iter=1000).fit(s[:, None], y)
         return _Calibrator("platt", a=float(lr.coef_[0, 0]), b=float(lr.intercept_[0]))
@@ -692,6 +704,8 @@ def _logistic_stacker(
 ) -> tuple[_Stacker, np.ndarray, dict[str, Any]]:
     """The logistic stacker, its shrinkage ``alpha`` chosen by inner grouped CV
     (``directions`` are for the tree stacker only)."""
+    from sklearn.metrics import roc_auc_score
+
     alphas = (config.fixed_alpha,) if config.fixed_alpha is not None else config.alphas
     if not config.use_wording:
         alphas = tuple(a for a in alphas if a > 0) or (1.0,)
@@ -742,6 +756,7 @@ def _tree_stacker(
 ) -> tuple[TreeStacker, np.ndarray, dict[str, Any]]:
     """The boosted-tree stacker (see newsvet.model.trees) and its inner CV logits,
     monotone in the features ``directions`` names."""
+    from sklearn.metrics import roc_auc_score
 
     def fit(idx: np.ndarray) -> TreeStacker:
         return fit_tree_stacker(
@@ -785,6 +800,8 @@ def fit_stack(
     config: FitConfig = FitConfig(),
 ) -> ReliabilityStack:
     """Fit the whole model on one training set, choosing settings by inner grouped CV."""
+    import scipy.sparse as sp
+
     y = np.asarray(y, dtype=int)
     groups = np.asarray(groups)
     dense = np.asarray(dense, dtype=float)

@@ -78,7 +78,7 @@ def train_model(
     data = load_labelled(labelled_dir)
     metrics: dict[str, Any] = {}
     if evaluate:
-        from .evaluate import evaluate as run_evaluate
+        from .evaluation import evaluate as run_evaluate
 
         metrics = run_evaluate(labelled_dir, folds=folds, seed=seed, config=config, data=data)
     tr = _training_rows(data)

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
-from threadpoolctl import threadpool_limits
 
 from ..errors import ModelError
+
+if TYPE_CHECKING:  # imported where the trees are fitted: scoring needs numpy only
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
 __all__ = ["TreeParams", "TreeStacker", "fit_tree_stacker"]
 
@@ -176,6 +177,9 @@ def fit_tree_stacker(
     then moves the right way too: along a path, moving to the higher side of
     a split on it never lowers the expected score.
     """
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
+
     dense = np.asarray(dense, float)
     X = np.column_stack([np.asarray(z, float), dense])
     cols = _usable_columns(dense, use_wording=use_wording, exclude=exclude)

@@ -44,7 +44,7 @@ from .stack import (
 
 __all__ = ["classification_metrics", "evaluate", "reliability_bins", "render_evaluation"]
 
-logger = logging.getLogger("newsvet.model.evaluate")
+logger = logging.getLogger("newsvet.model.evaluation")
 
 #: published reference figures (../shared/README.md)
 PUBLISHED = {
