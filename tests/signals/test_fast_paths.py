@@ -102,7 +102,7 @@ def test_syllable_table_is_nltk_first_pronunciation() -> None:
     d = nltk.corpus.cmudict.dict()
     table = syllable_table()
     assert set(table) == set(d)
-    for w in list(d)[::97]:
+    for w in d:
         assert table[w] == sum(1 for p in d[w][0] if p[-1].isdigit()), w
 
 
