@@ -1,7 +1,8 @@
 """newsvet's cache directory, for files built once from what the packages ship.
 
 ``$NEWSVET_CACHE_DIR``, else ``~/.cache/newsvet``, else (when neither is
-writable) a per-user folder in the system temp directory. What is kept there
+writable) a per-user folder in the system temp directory, used only if this
+user owns it and no one else can write to it (else a fresh temporary folder). What is kept there
 (the NLTK-format CMU dictionary, the language identifier's tables) is derived
 from installed packages and rebuilt when missing; nothing is downloaded.
 """
@@ -24,10 +25,13 @@ def cache_dir() -> Path:
         candidates.append(Path(env))
     candidates.append(Path.home() / ".cache" / "newsvet")
     uid = os.getuid() if hasattr(os, "getuid") else "user"
-    candidates.append(Path(tempfile.gettempdir()) / f"newsvet-{uid}")
+    shared_tmp = Path(tempfile.gettempdir()) / f"newsvet-{uid}"
+    candidates.append(shared_tmp)
     for c in candidates:
         try:
-            c.mkdir(parents=True, exist_ok=True)
+            c.mkdir(mode=0o700 if c == shared_tmp else 0o777, parents=True, exist_ok=True)
+            if c == shared_tmp and not _private(c):
+                continue  # someone else made it (or opened it to others)
             probe = c / f".probe-{os.getpid()}-{threading.get_ident()}"
             probe.write_text("")
             probe.unlink()
@@ -35,3 +39,18 @@ def cache_dir() -> Path:
         except OSError:
             continue
     return Path(tempfile.mkdtemp(prefix="newsvet-"))
+
+
+def _private(folder: Path) -> bool:
+    """A folder in the shared temp directory is used only if this user owns
+    it and nobody else may write to it: its name is predictable, so another
+    user could have made it first to plant files."""
+    if not hasattr(os, "getuid"):
+        return True
+    st = folder.lstat()
+    return (
+        folder.is_dir()
+        and not folder.is_symlink()
+        and st.st_uid == os.getuid()
+        and not st.st_mode & 0o022
+    )
