@@ -221,7 +221,7 @@ _PLAIN: dict[str, str] = {
     "unattributed_figures.conflicting_groups": "figures of the same thing that disagree",
     "unattributed_figures.figures_per_100_words": "figures per 100 words",
     # hedging
-    "hedging.sentences": "sentences",
+    "hedging.sentences": "article length in sentences",
     "hedging.uncertain_sentences": "uncertain sentences in the author's own voice",
     "hedging.uncertain_share": "share of uncertain sentences in the author's own voice",
     "hedging.cues_per_100_words": "hedge words in the author's own voice per 100 words",
