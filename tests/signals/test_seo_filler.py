@@ -84,7 +84,7 @@ def _reasons(sig: Signal) -> list[str]:
 
 # ------------------------------------------------------------------ basics
 def test_registered_with_declared_values() -> None:
-    assert SEO.version == "1"
+    assert SEO.version == "2"
     assert "seo_filler.recommendation_drift" in SEO.feature_names
     assert "seo_filler.title_repeats" in SEO.feature_names
     assert "seo_filler.generic_closers" in SEO.feature_names
@@ -268,9 +268,24 @@ def test_html_navigation_blocks_are_not_evidence() -> None:
     blocks = tuple(Block("chrome", t) for t in ("Home", "World", "Sign in", "Search"))
     md = Metadata(source_type="html")
     sig = _run(_doc(ARTICLE, blocks=blocks, metadata=md))
-    assert sig.values["chrome_blocks"] == 4
+    # version 2: an HTML page's navigation is not counted either (every page
+    # has it; the model's prior reads chrome_blocks as chrome in the article)
+    assert sig.values["chrome_blocks"] == 0
     assert not any(r.startswith("site chrome") for r in _reasons(sig))
     assert sig.score is not None and sig.score < 0.1
+    # the same blocks in a page that came as plain text still count
+    text = _run(_doc(ARTICLE, blocks=blocks))
+    assert text.values["chrome_blocks"] == 4
+
+
+def test_html_chrome_inside_the_article_text_still_counts() -> None:
+    blocks = tuple(Block("chrome", t) for t in ("Home", "World", "Sign in", "Search"))
+    body = "\n\n".join(["Loading...\nMenu\n21° Springfield", "Home / Local"] + ARTICLE)
+    md = Metadata(source_type="html")
+    sig = _run(Document.from_text(body, title=TITLE, boilerplate=blocks, metadata=md))
+    assert sig.values["chrome_blocks"] == 2  # the two chrome paragraphs in the body, not the 4 nav blocks
+    chrome = [e for e in sig.evidence if e.reason.startswith("site chrome")]
+    assert chrome and all(e.field == "body" for e in chrome)
 
 
 def test_photo_credit_with_slash_is_not_chrome() -> None:

@@ -555,7 +555,7 @@ def _noisy_or(parts: list[float]) -> float:
 # ------------------------------------------------------------ extractor
 @register(
     "seo_filler",
-    version="1",
+    version="2",
     values=_VALUES,
     description="SEO scaffolds, link-farm boxes, repeated or mismatched headlines, "
     "site chrome, generic closers and filler.",
@@ -781,6 +781,9 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
         parts.append(max(0.0, 0.5 - title_overlap))
     if figures_unmatched:
         parts.append(min(0.4, 0.25 * figures_unmatched))
+    # an HTML page's navigation and footers are not the article's: on HTML
+    # only site chrome inside the article text counts (in the score and, from
+    # version 2, in the value ``chrome_blocks``, as for pasted plain text)
     n_chrome = len(lay.chrome) if html else chrome_blocks
     parts.append(min(0.25, 0.08 * n_chrome))
     if n_closers:
@@ -802,7 +805,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
         "title_body_overlap": title_overlap,
         "title_figures_unmatched": figures_unmatched,
         "scaffold_blocks": float(n_scaffold),
-        "chrome_blocks": float(chrome_blocks),
+        "chrome_blocks": float(n_chrome),
         "generic_closers": float(n_closers),
         "filler_per_100_words": filler_per_100,
     }
