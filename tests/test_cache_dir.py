@@ -60,3 +60,18 @@ def test_a_symlink_in_place_of_the_temp_folder_is_not_used(
     got = _cache.cache_dir()
     assert got != tmp / f"newsvet-{os.getuid()}"
     assert not any(target.iterdir())
+
+
+def test_no_home_directory_falls_back_to_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("NEWSVET_CACHE_DIR", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp))
+    got = _cache.cache_dir()
+    assert got.parent == tmp and got.is_dir()

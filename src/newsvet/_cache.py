@@ -23,7 +23,10 @@ def cache_dir() -> Path:
     env = os.environ.get("NEWSVET_CACHE_DIR")
     if env:
         candidates.append(Path(env))
-    candidates.append(Path.home() / ".cache" / "newsvet")
+    try:
+        candidates.append(Path.home() / ".cache" / "newsvet")
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry (some containers)
+        pass
     uid = os.getuid() if hasattr(os, "getuid") else "user"
     shared_tmp = Path(tempfile.gettempdir()) / f"newsvet-{uid}"
     candidates.append(shared_tmp)

@@ -160,6 +160,6 @@ def load_tables(*, use_cache: bool = True) -> Tables:
                 LOGGER.warning("cannot cache the language model in %s (%s): kept in memory", folder, err)
                 return tables
         return _read(folder)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, RuntimeError) as err:
         LOGGER.warning("language model cache unusable (%s): loading py3langid's model in memory", err)
         return _package_tables(path)
