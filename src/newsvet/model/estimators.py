@@ -9,7 +9,7 @@ still resolve to these classes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,7 +50,21 @@ def _check_docs(X: Any) -> list[Any]:
     return items
 
 
-class WordingHasher(TransformerMixin, BaseEstimator):
+class _DocumentTransformer(TransformerMixin, BaseEstimator):
+    """A stateless transformer of Documents: ``fit`` only checks its input."""
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        tags.input_tags.string = False
+        return tags
+
+    def fit(self, X: Any, y: Any = None) -> Self:
+        _check_docs(X)
+        return self
+
+
+class WordingHasher(_DocumentTransformer):
     """Documents -> hashed counts of word unigrams and bigrams (body and title).
 
     Tokens are those of :func:`token_spans` (names and numbers left out);
@@ -62,16 +76,6 @@ class WordingHasher(TransformerMixin, BaseEstimator):
 
     def __init__(self, *, n_features: int = N_FEATURES) -> None:
         self.n_features = n_features
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.string = False
-        return tags
-
-    def fit(self, X: Any, y: Any = None) -> WordingHasher:
-        _check_docs(X)
-        return self
 
     def transform(self, X: Any) -> sp.csr_matrix:
         items = _check_docs(X)
@@ -86,7 +90,7 @@ class WordingHasher(TransformerMixin, BaseEstimator):
         return np.array([f"wording.h{i}" for i in range(self.n_features)], dtype=object)
 
 
-class SignalFeaturizer(TransformerMixin, BaseEstimator):
+class SignalFeaturizer(_DocumentTransformer):
     """Documents -> the registered signals' values as a float matrix (NaN = None).
 
     ``signals`` pins the signal names (and so the columns); ``None`` means
@@ -99,12 +103,6 @@ class SignalFeaturizer(TransformerMixin, BaseEstimator):
         self.signals = signals
         self.lang = lang
 
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.string = False
-        return tags
-
     def _names(self) -> list[str]:
         names = list(REGISTRY) if self.signals is None else list(self.signals)
         missing = [n for n in names if n not in REGISTRY]
@@ -114,10 +112,6 @@ class SignalFeaturizer(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.array([f for n in self._names() for f in REGISTRY[n].feature_names], dtype=object)
-
-    def fit(self, X: Any, y: Any = None) -> SignalFeaturizer:
-        _check_docs(X)
-        return self
 
     def compute(self, doc: Document) -> dict[str, Signal]:
         """Run the pinned signals on one Document."""
