@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import logging
 
+from . import _compiled
+
+_compiled.choose()  # compiled modules, or their source (before any is imported)
+
 from ._version import __version__
 from .api import (
     Assessment,

@@ -64,7 +64,7 @@ def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 nxt = text[end : end + 3].lstrip()
                 nxt_word = _FIRST_WORD.match(text[end : end + 20].lstrip())
-                starter = bool(nxt_word) and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
+                starter = nxt_word is not None and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
                 if word != "etc" and not starter:
                     continue
         # _trim(text, start, e), with the usual cases (one space after the

@@ -290,7 +290,7 @@ def test_sentence_spans_equal_the_first_implementation(text: str) -> None:
 def test_trigger_scan_equals_finditer(text: str) -> None:
     from newsvet.signals import unattributed_figures as uf
 
-    uf._scan.cache_clear()
+    uf._state.cache_clear()
     low, hits, starts, _numbers = uf._scan(text)
     want = tuple((m.start(), m.end(), m.group(1)) for m in uf._trigger_pattern().finditer(low))
     assert hits == want

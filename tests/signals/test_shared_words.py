@@ -85,19 +85,19 @@ def test_seo_filler_word_sets_equal_the_regex(text: str) -> None:
 def _figures_with_every_digit(text: str) -> list[unattributed_figures.Figure]:
     """find_figures when every digit is a candidate start (the first version)."""
     uf = unattributed_figures
-    uf._scan.cache_clear()
+    uf._state.cache_clear()
     real = uf._NUMBER_START
     uf._NUMBER_START = re.compile(r"[$€£¥\d](?:(?<=[$€£¥])\d)?(?<=\d)")
     try:
         return uf.find_figures(text)
     finally:
         uf._NUMBER_START = real
-        uf._scan.cache_clear()
+        uf._state.cache_clear()
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_one_figure_candidate_per_digit_run(text: str) -> None:
-    unattributed_figures._scan.cache_clear()
+    unattributed_figures._state.cache_clear()
     assert unattributed_figures.find_figures(text) == _figures_with_every_digit(text)
 
 
@@ -110,7 +110,7 @@ def test_one_figure_candidate_per_digit_run(text: str) -> None:
     ).map(" ".join)
 )
 def test_one_figure_candidate_per_digit_run_on_arbitrary_text(text: str) -> None:
-    unattributed_figures._scan.cache_clear()
+    unattributed_figures._state.cache_clear()
     assert unattributed_figures.find_figures(text) == _figures_with_every_digit(text)
 
 

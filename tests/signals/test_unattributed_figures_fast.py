@@ -140,11 +140,11 @@ def test_words_before_equals_the_reference(text: str, data: st.DataObject) -> No
 @given(_TEXTS)
 def test_lazy_frames_equal_the_full_pass(text: str) -> None:
     sentences = sentence_spans(text)
-    uf._scan.cache_clear()
+    uf._state.cache_clear()
     uf._attributions_cached.cache_clear()
     lazy = uf.find_figures(text, sentences=sentences)  # frames of some sentences only
     full = uf.find_attributions(text, sentences)  # all of them, after the whole-text scan
-    uf._scan.cache_clear()
+    uf._state.cache_clear()
     uf._attributions_cached.cache_clear()
     assert uf.find_figures(text, sentences=sentences, attributions=full) == lazy
     assert uf.find_attributions(text, sentences) == full  # per-sentence scan first this time

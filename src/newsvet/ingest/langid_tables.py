@@ -136,7 +136,7 @@ def _read(folder: Path) -> Tables:
         np.asarray(ptc),  # a plain ndarray view of the mapping
         np.array(pc),
         classes,
-        memoryview(np.asarray(nextmove)),  # indexing gives Python ints, as array.array does
+        memoryview(np.asarray(nextmove)),  # type: ignore[arg-type]  # ndarray has the buffer protocol  # indexing gives Python ints, as array.array does
         np.asarray(row).tolist(),
         np.asarray(output).tolist(),
         True,

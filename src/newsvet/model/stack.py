@@ -672,6 +672,7 @@ def _fit_rest(
         tuple(feature_names), wording.lexical, stacker, _Calibrator("platt"), {}, priors
     )
     s = s + model.prior_terms(dense).sum(axis=1)
+    eces: dict[str, float]
     if len(config.calibrators) == 1:  # nothing to choose
         kind, eces = config.calibrators[0], {}
     else:

@@ -374,6 +374,9 @@ def _words(lowered: str) -> tuple[list[str], list[int], list[int]]:
 def measure_text(text: str) -> _Found:
     """The hand features of a body text (no model), with evidence spans."""
     shared = text_words(text)
+    tokens: Sequence[str]
+    starts: Sequence[int]
+    ends: Sequence[int]
     if shared.lowered is not None and "_" not in text:
         # the same words as _WORD finds in the lowered text: without "_", \w
         # and [^\W_] agree, and lower-casing keeps every offset

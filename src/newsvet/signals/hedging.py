@@ -262,7 +262,7 @@ def _cued(
     cand = [
         h for h in hits
         if (g := gates.get(h[2])) is not None
-        and (g is True or (p := low[h[1] : h[1] + 2]) in g or p[:1] in _OTHER_SPACES)
+        and (g is True or (p := low[h[1] : h[1] + 2]) in g or p[:1] in _OTHER_SPACES)  # type: ignore[operator]
     ]
     cstarts = [h[0] for h in cand]
     bl = bisect.bisect_left
@@ -416,11 +416,12 @@ def _describe(cues: list[_CueRow], nested: bool = True) -> str:
     hedges: list[_CueRow] = []
     weasels: list[_CueRow] = []
     several = nested and len(cues) > 1
-    for c in cues:
+    for i, c in enumerate(cues):
         if several:
-            # a cue inside another one is named by the other
+            # a cue inside another one is named by the other (told apart by
+            # place in the list, not identity: compiled code may copy tuples)
             cs, ce = c[0], c[1]
-            if any(o is not c and o[0] <= cs and ce <= o[1] for o in cues):
+            if any(j != i and o[0] <= cs and ce <= o[1] for j, o in enumerate(cues)):
                 continue
         (hedges if c[4] == "hedge" else weasels).append(c)
     parts = []

@@ -452,7 +452,7 @@ def readability(doc: Document, *, lang: str = "en") -> Measurement:
             break
         ev.append(evidence(doc, "body", m.start(), m.end(), "words in capitals"))
 
-    notes = ()
+    notes: tuple[str, ...] = ()
     if fre is None:
         notes = (f"no readability formula for language {lang!r}",)
     return Measurement(

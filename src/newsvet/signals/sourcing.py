@@ -620,13 +620,13 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
         # _ACCORDING's matches start at "according to": found by str.find
         pos = body.find("according to")
         while pos >= 0:
-            m = _ACCORDING.match(body, pos)
-            if m is None:
+            ma = _ACCORDING.match(body, pos)
+            if ma is None:
                 pos = body.find("according to", pos + 1)
                 continue
-            if m.group("who").split()[0] not in _CAP_STOP:
-                credited.add(_sentence_at(m.start(), sents))
-            pos = body.find("according to", m.end())
+            if ma.group("who").split()[0] not in _CAP_STOP:
+                credited.add(_sentence_at(ma.start(), sents))
+            pos = body.find("according to", ma.end())
     named = len(credited)
 
     # ---- re-post markers

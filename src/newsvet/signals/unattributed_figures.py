@@ -540,9 +540,6 @@ def _scan(text: str) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, 
     return _state(text).whole()
 
 
-_scan.cache_clear = _state.cache_clear  # type: ignore[attr-defined]
-
-
 def _hits_in(text: str, s: int, e: int) -> tuple[str, tuple[Hit, ...], int, int]:
     st = _state(text)
     hits, lo, hi = st.sentence_hits(s, e)
@@ -1482,9 +1479,6 @@ _EVENT_AFTER = re.compile(
 def _number_words(text: str) -> tuple[tuple[Hit, ...], tuple[int, ...]]:
     """The trigger words that can start a spelled figure, and their starts."""
     return _state(text).spelled()
-
-
-_number_words.cache_clear = _state.cache_clear  # type: ignore[attr-defined]
 
 
 def _sentences_with_candidates(text: str, sentences: Sequence[tuple[int, int]]) -> Iterable[int]:
