@@ -189,9 +189,8 @@ def time_seeds(seeds: Path) -> int:
 
     def clear() -> None:
         segment._sentence_spans_cached.cache_clear()
-        uf._scan.cache_clear()
+        uf._state.cache_clear()  # the scans behind _scan and _number_words
         uf._attributions_cached.cache_clear()
-        uf._number_words.cache_clear()
 
     for path in sorted(seeds.glob("*.txt")):
         first, _, rest = path.read_text(encoding="utf-8").partition("\n")

@@ -155,10 +155,9 @@ def choose() -> None:
     old = stale()
     if old:
         warnings.warn(
-            "newsvet: the compiled "
-            + ", ".join(old)
-            + " were built from other sources than the ones beside them; using the"
-            " Python source (rebuild with `pip install -e .` to compile them again)",
+            f"newsvet: compiled {', '.join(old)} {'was' if len(old) == 1 else 'were'} built"
+            " from other sources than the ones beside them; using the Python source"
+            " (rebuild with `pip install -e .` to compile again)",
             RuntimeWarning,
             stacklevel=3,
         )

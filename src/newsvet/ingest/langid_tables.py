@@ -136,7 +136,9 @@ def _read(folder: Path) -> Tables:
         np.asarray(ptc),  # a plain ndarray view of the mapping
         np.array(pc),
         classes,
-        memoryview(np.asarray(nextmove)),  # type: ignore[arg-type]  # ndarray has the buffer protocol  # indexing gives Python ints, as array.array does
+        # indexing gives Python ints, as array.array does (numpy's stubs do
+        # not say that an ndarray has the buffer protocol)
+        memoryview(np.asarray(nextmove)),  # type: ignore[arg-type]
         np.asarray(row).tolist(),
         np.asarray(output).tolist(),
         True,

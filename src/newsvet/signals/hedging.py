@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
+from typing import Literal
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
@@ -122,11 +123,11 @@ def _cue_table() -> dict[str, _Entry]:
 
 
 @lru_cache(maxsize=1)
-def _gates() -> dict[str, frozenset[str] | bool]:
+def _gates() -> dict[str, frozenset[str] | Literal[True]]:
     """First word -> True when the word alone is an entry; else the two
     characters that may follow it when one of its rests does (a space and
     the first letter of a rest, or a space and another space character)."""
-    gates: dict[str, frozenset[str] | bool] = {}
+    gates: dict[str, frozenset[str] | Literal[True]] = {}
     for first, (pat, alone, kinds) in _cue_table().items():
         if alone or pat is None:
             gates[first] = True
@@ -262,7 +263,7 @@ def _cued(
     cand = [
         h for h in hits
         if (g := gates.get(h[2])) is not None
-        and (g is True or (p := low[h[1] : h[1] + 2]) in g or p[:1] in _OTHER_SPACES)  # type: ignore[operator]
+        and (g is True or (p := low[h[1] : h[1] + 2]) in g or p[:1] in _OTHER_SPACES)
     ]
     cstarts = [h[0] for h in cand]
     bl = bisect.bisect_left
