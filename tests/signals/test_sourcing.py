@@ -56,7 +56,7 @@ def _reasons(sig: Signal) -> list[str]:
 
 
 def test_registered_with_declared_values() -> None:
-    assert SRC.version == "2"
+    assert SRC.version == "3"
     for v in (
         "has_byline",
         "has_date",
@@ -300,6 +300,53 @@ def test_label_word_inside_prose_is_not_a_label() -> None:
     sig = _run(_doc(["Public opinion on the closure is divided, a survey found.", *PLAIN]))
     assert sig.values["opinion"] == 0
     assert sig.values["sponsored"] == 0
+
+
+_MENU = "Home\nNews\nBusiness\nOpinion\nSports\nSponsored Content\nWeather"
+
+
+def _web_page(page: str, *, blocks: tuple[Block, ...] = ()) -> Document:
+    """A Document as HTML ingest gives it: the article, its page text, and the
+    page's other blocks."""
+    return Document(title=TITLE, paragraphs=tuple(PLAIN), boilerplate=blocks, page=page)
+
+
+def test_navigation_menu_items_are_not_labels_of_the_article() -> None:
+    """A menu's "Opinion" and "Sponsored Content" items near the headline
+    label other pages (version 3)."""
+    page = _MENU + "\n" + TITLE + "\n" + "\n".join(PLAIN)
+    sig = _run(_web_page(page, blocks=(Block("chrome", _MENU),)))
+    assert sig.values["opinion"] == 0 and sig.values["sponsored"] == 0
+    # the same lines as a label block of the page (not navigation) are labels
+    sig = _run(_web_page(page, blocks=(Block("other", _MENU),)))
+    assert sig.values["opinion"] == 1 and sig.values["sponsored"] == 1
+
+
+def test_label_above_the_headline_counts() -> None:
+    page = _MENU + "\nSponsored\n" + TITLE + "\nBy Ann Lee\n" + "\n".join(PLAIN)
+    sig = _run(_web_page(page, blocks=(Block("chrome", _MENU),)))
+    assert sig.values["sponsored"] == 1
+    ev = [e for e in sig.evidence if e.reason == "labelled as sponsored content"]
+    assert ev[0].field == "page" and ev[0].text == "Sponsored"
+
+
+def test_widget_and_related_list_labels_are_not_labels_of_the_article() -> None:
+    blocks = (
+        Block("chrome", "| SPONSORED\nQuickly collect signatures anywhere"),
+        Block("recommendations", "ADVERTORIAL\n5 reasons to buy a hybrid", heading="More stories"),
+    )
+    sig = _run(_web_page(TITLE + "\n" + "\n".join(PLAIN), blocks=blocks))
+    assert sig.values["sponsored"] == 0
+
+
+def test_label_after_the_article_starts_in_the_page_is_not_its_label() -> None:
+    """What follows the article's first words in the page is the article or
+    the page after it (a "Sponsored" heading over other stories)."""
+    page = TITLE + "\n" + "\n".join(PLAIN) + "\nPrevious\nNext\nSponsored\nRecords fall"
+    assert _run(_web_page(page)).values["sponsored"] == 0
+    # a disclosure in the article's last paragraph still counts
+    doc = Document(title=TITLE, paragraphs=(*PLAIN, "Sponsored"), page=page)
+    assert _run(doc).values["sponsored"] == 1
 
 
 def test_url_path_labels() -> None:

@@ -17,7 +17,14 @@ NewsGuard-style checks that need the text alone:
 - **re-post markers**: "[Source: X]", "Originally published by", "This article
   first appeared on", a lone "via X" line, "(With inputs from X)".
 - **labels**: "Sponsored", "Paid content", "Advertorial" (sponsored) and
-  "Opinion", "Commentary", "Op-Ed" (opinion).
+  "Opinion", "Commentary", "Op-Ed" (opinion), on a line of their own by the
+  article: the title, the top or the last paragraph of the body, a short
+  block of the page, or the page from just before the headline to where the
+  article text starts. Lines of the page's navigation, widgets, related-story
+  lists and comment furniture (the boilerplate blocks of those kinds) are not
+  labels of the article: a menu's "Opinion" or "Sponsored Content" item, an
+  ad unit's "| SPONSORED" and an "ADVERTORIAL" over another story label other
+  pages (version 3; version 2 counted them).
 
 The score is higher when less can be verified: no named author, no date, a
 re-post of another outlet's story, no named sources, no links (HTML only), a
@@ -327,6 +334,37 @@ def _regions(doc: Document) -> list[tuple[str, int, int]]:
     return out
 
 
+#: boilerplate kinds that hold other pages' links and labels, not this article's
+_NOT_THIS_ARTICLE = frozenset({"chrome", "recommendations", "comments"})
+
+
+def _furniture_lines(doc: Document) -> set[str]:
+    """The stripped lines of the page's navigation, widgets, related-story
+    lists and comment furniture (boilerplate blocks of those kinds)."""
+    return {
+        line.strip()
+        for b in doc.boilerplate
+        if b.kind in _NOT_THIS_ARTICLE
+        for line in b.text.split("\n")
+    }
+
+
+def _page_label_window(doc: Document, s: int, e: int) -> tuple[str, int, int]:
+    """The part of the page's window (see :func:`_regions`) where a label of
+    the article may sit: it ends where the article text starts in the page,
+    when that is found after the headline (what follows the article's first
+    words is the article, or the page after it)."""
+    page = doc.page
+    title = doc.title[:60]
+    pos = page.find(title, s, e) if title.strip() else -1
+    if pos >= 0 and doc.paragraphs:
+        first = doc.paragraphs[0].strip()[:60]
+        start = page.find(first, pos + len(title), e) if first else -1
+        if start >= 0:
+            e = start
+    return ("page", s, e)
+
+
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length, so offsets carry over."""
     low = text.lower()
@@ -456,7 +494,7 @@ def _named_in(sentence: str, start_offset: int) -> bool:
 
 @register(
     "sourcing",
-    version="2",
+    version="3",
     values=_VALUES,
     description="What a reader can verify about provenance: byline, date, dateline, "
     "links, named sources, re-post markers, sponsored/opinion labels.",
@@ -651,19 +689,27 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     # ---- labels
     sponsored = 0.0
     opinion = 0.0
-    label_areas = list(regions)
+    label_areas = [_page_label_window(doc, s, e) if f == "page" else (f, s, e) for f, s, e in regions]
     for bi, block in enumerate(doc.boilerplate):
-        if len(block.text) <= 300:
+        if len(block.text) <= 300 and block.kind not in _NOT_THIS_ARTICLE:
             label_areas.append((f"boilerplate[{bi}]", 0, len(block.text)))
     if doc.paragraphs:
         label_areas.append(("body", doc.paragraph_spans()[-1][0], len(body)))
+    furniture: set[str] | None = None  # lines of navigation etc., when first needed
     for fname, s, e in label_areas:
         text = field_text(doc, fname)
         for ls, le, line in _short_lines(text, s, e):
-            if not sponsored and _SPONSORED_LINE.match(line):
+            is_sponsored = not sponsored and _SPONSORED_LINE.match(line) is not None
+            is_opinion = not opinion and _OPINION_LINE.match(line) is not None
+            if (is_sponsored or is_opinion) and fname == "page":
+                if furniture is None:
+                    furniture = _furniture_lines(doc)
+                if line in furniture:
+                    continue
+            if is_sponsored:
                 sponsored = 1.0
                 ev.append(evidence(doc, fname, ls, le, "labelled as sponsored content"))
-            if not opinion and _OPINION_LINE.match(line):
+            if is_opinion:
                 opinion = 1.0
                 ev.append(evidence(doc, fname, ls, le, "labelled as opinion"))
         low = _lower(text[s:e])
