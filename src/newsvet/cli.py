@@ -41,6 +41,36 @@ def _die(message: str, code: int = 2) -> NoReturn:
     raise SystemExit(code)
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: newsvet's version, the Python, and which of the heaviest
+    modules run compiled (the first things a bug report needs)."""
+    if not value:
+        return
+    import platform
+
+    from . import __version__, _compiled
+
+    status = _compiled.status()
+    n = sum(s == "compiled" for s in status.values())
+    how = "mypyc" if n else (
+        "NEWSVET_PURE_PYTHON is set" if _compiled.pure_python_requested() else "pure Python build"
+    )
+    _out.print(f"newsvet {__version__}")
+    _out.print(f"python {platform.python_version()} ({platform.python_implementation()})")
+    _out.print(f"compiled modules: {n} of {len(status)} ({how})")
+    raise typer.Exit()
+
+
+@app.callback()
+def _app(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True,
+        help="Print the version, the Python and whether the heaviest modules run compiled.",
+    ),
+) -> None:
+    """How far to trust a news article: content-farm signals with evidence and a calibrated rating."""
+
+
 def _load_model(path: Optional[Path], trust: bool) -> Any:
     from .model import load_model
 

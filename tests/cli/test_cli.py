@@ -62,6 +62,23 @@ def test_score_stdin() -> None:
     assert json.loads(p.stdout)["document"]["words"] > 100
 
 
+def test_version_says_what_runs_compiled() -> None:
+    from newsvet import __version__, _compiled
+
+    p = run("--version")
+    assert p.returncode == 0, p.stderr.decode()
+    lines = p.stdout.decode().splitlines()
+    assert lines[0] == f"newsvet {__version__}"
+    n = len(_compiled.compiled_modules())
+    assert lines[2].startswith(f"compiled modules: {n} of {len(_compiled.MODULES)} (")
+    env_pure = dict(os.environ, NEWSVET_PURE_PYTHON="1")
+    p = subprocess.run([sys.executable, "-m", "newsvet.cli", "--version"], capture_output=True,
+                       env=env_pure, timeout=120, check=False)  # fmt: skip
+    assert p.stdout.decode().splitlines()[2] == (
+        f"compiled modules: 0 of {len(_compiled.MODULES)} (NEWSVET_PURE_PYTHON is set)"
+    )
+
+
 def test_signals_lists_extractors() -> None:
     p = run("signals", "--json")
     assert p.returncode == 0
