@@ -352,6 +352,11 @@ def test_label_after_the_article_starts_in_the_page_is_not_its_label() -> None:
 def test_url_path_labels() -> None:
     md = Metadata(url="https://example.com/opinion/2024/bridge")
     assert _run(_doc(PLAIN, metadata=md)).values["opinion"] == 1
+    for path in ("/columnists/2024-bridge", "/commentisfree/2024/may/bridge"):
+        md = Metadata(url="https://example.com" + path)
+        assert _run(_doc(PLAIN, metadata=md)).values["opinion"] == 1, path
+    md = Metadata(url="https://example.com/news/2024/bridge-comment-column-opinions")
+    assert _run(_doc(PLAIN, metadata=md)).values["opinion"] == 0
 
 
 # ------------------------------------------------------------------- score

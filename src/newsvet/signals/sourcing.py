@@ -280,7 +280,8 @@ _URL_SPONSORED = re.compile(
     r"/(?:sponsored|partner-content|paid-post|advertorial)s?/", re.IGNORECASE
 )
 _URL_OPINION = re.compile(
-    r"/(?:opinion|opinions|commentary|op-ed|oped|editorials?|columns?)/", re.IGNORECASE
+    r"/(?:opinion|opinions|commentary|op-ed|oped|editorials?|columns?|columnists?|commentisfree)/",
+    re.IGNORECASE,
 )
 _POLICY = re.compile(
     r"correction|about|contact|ethic|editorial[-_ ]?(?:policy|standards|guidelines)|masthead"
