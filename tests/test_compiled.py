@@ -45,6 +45,13 @@ TRICKY = [
     "Ⅻ ⅓ ½ ٣ ३ 𝟘 — digits of other scripts; ﬁ ligature; ǅ titlecase; İ dotted.",
     "a\u0000b\u200bc\ufeffd \U0001f600 \u202eevil\u202c",
     "Line one\r\nLine two\rLine three\u2028Line four\u2029Line five",
+    # hostile shapes (docs/hostile-inputs.md): a lone surrogate, long runs
+    # of figures and of one word, right-to-left text, no spaces at all
+    "Officials said \ud800 up to 12,000 troops \udfff were seen.",
+    "12,000 " * 3000 + "troops, reports suggest.",
+    ("said " * 4000).strip() + ".",
+    "قال المسؤولون إن 12000 جندي ربما عبروا الحدود. " * 40,
+    "x" * 50_000,
 ]
 
 WORDS = [
