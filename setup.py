@@ -39,6 +39,8 @@ def _source(module: str) -> Path:
 
 
 def _extensions() -> list:
+    # the test of newsvet._compiled.pure_python_requested, written out: the
+    # build cannot import the package (its dependencies are not installed yet)
     if os.environ.get("NEWSVET_PURE_PYTHON", "").strip() not in ("", "0"):
         print("newsvet: NEWSVET_PURE_PYTHON is set: building pure Python", file=sys.stderr)
         return []
