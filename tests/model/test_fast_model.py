@@ -118,6 +118,9 @@ def test_hash_ngrams_equals_featurehasher_columns() -> None:
     grams += ["title:naïve café", "😀 emoji", "中文 词", ""]
     for n in (2**18, 1000, 7):
         assert hash_ngrams(grams, n).tolist() == [_column(g, n) for g in grams]
+    plain = [g for g in grams if g.isascii()]
+    assert len(plain) > 100
+    assert hash_ngrams(plain, ascii=True).tolist() == [_column(g, 2**18) for g in plain]
     # the columns are scikit-learn's (FeatureHasher: signed murmurhash3_32 of
     # the UTF-8 bytes, seed 0, abs() mod n), though scoring hashes with mmh3
     from sklearn.feature_extraction import FeatureHasher

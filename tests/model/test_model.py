@@ -103,6 +103,35 @@ def test_top_reasons_grouped_and_directions(synthetic) -> None:
     assert d["logit"] == e.logit and len(d["contributions"]) == len(e.contributions)
 
 
+def test_top_reasons_equal_ranking_every_group() -> None:
+    # top_reasons puts together only the groups it returns; the reference
+    # ranks all of grouped(), as it did before
+    def reference(e: Explanation, k: int, direction: str | None, min_value: float) -> tuple:
+        cs = [c for c in e.grouped() if (
+            c.value < 0 if direction == "unreliable" else c.value > 0 if direction == "reliable"
+            else c.value != 0) and abs(c.value) >= min_value]
+        return tuple(sorted(cs, key=lambda c: (-abs(c.value), c.feature))[: max(0, k)])
+
+    texts = [
+        "Stop! Look! They are lying to you again and the media is silent!",
+        (
+            "The council voted 5 to 2 on Tuesday, according to minutes published on its "
+            "website. Reports suggest that up to 12,000 residents could potentially be affected."
+        ),
+        "Short.",
+    ]
+    from newsvet import api
+
+    for text in texts:
+        e: Explanation = api.score_text(text, title="Council and the harbour wall").explanation
+        assert len(e.grouped()) >= 5  # the bundled model: most signals
+        for direction in ("unreliable", "reliable", None):
+            for k in (0, 1, 3, 100):
+                for min_value in (0.0, 0.02, 0.5):
+                    got = e.top_reasons(k, direction, min_value=min_value)
+                    assert got == reference(e, k, direction, min_value)
+
+
 def test_state_round_trip_gives_identical_scores(synthetic) -> None:
     stack: ReliabilityStack = synthetic["stack"]
     again = ReliabilityStack.from_state(stack.to_state())

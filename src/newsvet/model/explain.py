@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from ..signals.base import Evidence
 
@@ -88,74 +88,30 @@ class Explanation:
             raise ValueError(
                 f"direction must be 'unreliable', 'reliable' or None, not {direction!r}"
             )
-        cs: Iterable[Contribution] = self.grouped() if grouped else self.contributions
-        if direction == "unreliable":
-            cs = [c for c in cs if c.value < 0]
-        elif direction == "reliable":
-            cs = [c for c in cs if c.value > 0]
-        else:
-            cs = [c for c in cs if c.value != 0]
-        cs = [c for c in cs if abs(c.value) >= min_value]
-        return tuple(sorted(cs, key=lambda c: (-abs(c.value), c.feature))[: max(0, k)])
+        if not grouped:
+            return tuple(_strongest(self.contributions, k, direction, min_value))
+        # a group's value is its members' sum: the groups are ranked on their
+        # values first and only those returned are put together (their
+        # reasons and evidence are most of the work)
+        groups = self._groups()
+        totals = [_GroupValue(key, _group_value(members)) for key, members in groups.items()]
+        return tuple(
+            _group(g.feature, groups[g.feature], g.value)
+            for g in _strongest(totals, k, direction, min_value)
+        )
 
-    def grouped(self) -> tuple[Contribution, ...]:
-        """One Contribution per signal (and one for the wording), values summed."""
+    def _groups(self) -> dict[str, list[Contribution]]:
+        """The contributions by signal (the wording on its own), in order."""
         groups: dict[str, list[Contribution]] = {}
         for c in self.contributions:
             groups.setdefault(c.signal or c.feature, []).append(c)
-        out = []
-        for key, members in groups.items():
-            if len(members) == 1 and members[0].signal is None:
-                out.append(members[0])
-                continue
-            total = math.fsum(c.value for c in members)
-            ranked = sorted(members, key=lambda c: -abs(c.value))
-            # reasons that agree with the group's direction first
-            agree = [c for c in ranked if (c.value < 0) == (total < 0) and c.value != 0]
-            # the members that matter (not features sitting near their mean),
-            # each distinct sentence once
-            floor = max(MIN_REASON, 0.1 * abs(total))
-            parts: list[str] = []
-            for c in agree:
-                if abs(c.value) < floor or len(parts) >= 3:
-                    break
-                head = c.reason.split(" (", 1)[0]
-                if all(p.split(" (", 1)[0] != head for p in parts):
-                    parts.append(c.reason)
-            parts = parts or [ranked[0].reason]
-            # evidence round-robin over the members (strongest first), so each
-            # reason shows some of its own spans
-            evidence: list[Evidence] = []
-            seen: set[tuple[str, int, int]] = set()
-            if len({c.feature for c in members}) == len(members):
-                # distinct features: a member is in ``agree`` only as itself
-                chosen = {id(c) for c in agree}
-                rest = [c for c in ranked if id(c) not in chosen]
-            else:
-                rest = [c for c in ranked if c not in agree]
-            queues = [list(c.evidence) for c in agree + rest]
-            while any(queues) and len(evidence) < GROUP_EVIDENCE:
-                for q in queues:
-                    while q:
-                        e = q.pop(0)
-                        if (e.field, e.start, e.end) not in seen:
-                            seen.add((e.field, e.start, e.end))
-                            evidence.append(e)
-                            break
-            label = _signal_label(key)
-            out.append(
-                Contribution(
-                    feature=key,
-                    label=label,
-                    feature_value=None,
-                    value=total,
-                    signal=key,
-                    evidence=tuple(evidence[:GROUP_EVIDENCE]),
-                    reason=f"{label[:1].upper()}{label[1:]}: " + "; ".join(parts),
-                    learnt=all(c.learnt for c in members),
-                )
-            )
-        return tuple(out)
+        return groups
+
+    def grouped(self) -> tuple[Contribution, ...]:
+        """One Contribution per signal (and one for the wording), values summed."""
+        return tuple(
+            _group(key, members, _group_value(members)) for key, members in self._groups().items()
+        )
 
     def by_signal(self) -> dict[str, float]:
         """Contributions summed per signal (``"wording"`` for the lexical term)."""
@@ -176,6 +132,90 @@ class Explanation:
             "contributions": [c.to_dict() for c in self.contributions],
             "by_signal": self.by_signal(),
         }
+
+
+class _GroupValue(NamedTuple):
+    """A group's key and value, ranked before the group is put together."""
+
+    feature: str
+    value: float
+
+
+def _is_wording(members: list[Contribution]) -> bool:
+    """A group that is one term of no signal (the wording): kept as it is."""
+    return len(members) == 1 and members[0].signal is None
+
+
+def _group_value(members: list[Contribution]) -> float:
+    return members[0].value if _is_wording(members) else math.fsum(c.value for c in members)
+
+
+_C = TypeVar("_C", Contribution, _GroupValue)
+
+
+def _strongest(
+    cs: Iterable[_C], k: int, direction: str | None, min_value: float
+) -> list[_C]:
+    """The ``k`` largest of ``cs`` by size in ``direction`` (see ``top_reasons``)."""
+    if direction == "unreliable":
+        cs = [c for c in cs if c.value < 0]
+    elif direction == "reliable":
+        cs = [c for c in cs if c.value > 0]
+    else:
+        cs = [c for c in cs if c.value != 0]
+    cs = [c for c in cs if abs(c.value) >= min_value]
+    return sorted(cs, key=lambda c: (-abs(c.value), c.feature))[: max(0, k)]
+
+
+def _group(key: str, members: list[Contribution], total: float) -> Contribution:
+    """One signal's Contribution: its members' sum ``total``, their leading
+    reasons and their evidence."""
+    if _is_wording(members):
+        return members[0]
+    ranked = sorted(members, key=lambda c: -abs(c.value))
+    # reasons that agree with the group's direction first
+    agree = [c for c in ranked if (c.value < 0) == (total < 0) and c.value != 0]
+    # the members that matter (not features sitting near their mean),
+    # each distinct sentence once
+    floor = max(MIN_REASON, 0.1 * abs(total))
+    parts: list[str] = []
+    for c in agree:
+        if abs(c.value) < floor or len(parts) >= 3:
+            break
+        head = c.reason.split(" (", 1)[0]
+        if all(p.split(" (", 1)[0] != head for p in parts):
+            parts.append(c.reason)
+    parts = parts or [ranked[0].reason]
+    # evidence round-robin over the members (strongest first), so each
+    # reason shows some of its own spans
+    evidence: list[Evidence] = []
+    seen: set[tuple[str, int, int]] = set()
+    if len({c.feature for c in members}) == len(members):
+        # distinct features: a member is in ``agree`` only as itself
+        chosen = {id(c) for c in agree}
+        rest = [c for c in ranked if id(c) not in chosen]
+    else:
+        rest = [c for c in ranked if c not in agree]
+    queues = [list(c.evidence) for c in agree + rest]
+    while any(queues) and len(evidence) < GROUP_EVIDENCE:
+        for q in queues:
+            while q:
+                e = q.pop(0)
+                if (e.field, e.start, e.end) not in seen:
+                    seen.add((e.field, e.start, e.end))
+                    evidence.append(e)
+                    break
+    label = _signal_label(key)
+    return Contribution(
+        feature=key,
+        label=label,
+        feature_value=None,
+        value=total,
+        signal=key,
+        evidence=tuple(evidence[:GROUP_EVIDENCE]),
+        reason=f"{label[:1].upper()}{label[1:]}: " + "; ".join(parts),
+        learnt=all(c.learnt for c in members),
+    )
 
 
 # ------------------------------------------------------------------ wording

@@ -140,7 +140,8 @@ class Model:
             grams = Counter(body.grams)  # distinct n-grams in first-occurrence order
             grams.update(TITLE_PREFIX + g for g in title.grams)
             counts = np.fromiter(grams.values(), dtype=np.int64, count=len(grams))
-            cols = hash_ngrams(list(grams), n_features)
+            ascii = body.text.isascii() and title.text.isascii()  # then so is every n-gram
+            cols = hash_ngrams(list(grams), n_features, ascii=ascii)
             rows.append((body, title, grams, cols, lexical.row(cols, counts)))
         z = np.array([r[4][2] for r in rows])
         wording, learnt, prior = self.stack.feature_terms_z(dense, z)
