@@ -290,8 +290,7 @@ def _same_headline(value: str, key: str | None) -> bool:
 def _mentions(value: str, words: tuple[str, ...]) -> bool:
     """Whether ``value`` contains one of ``words`` (lower case), ignoring case: a cheap
     test that rules most lines out before a full pattern runs."""
-    low = value.lower()
-    return any(w in low for w in words)
+    return any(map(value.lower().__contains__, words))
 
 
 def _dateish(value: str) -> bool:
