@@ -81,7 +81,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from ..errors import DataError
 from ..ingest.document import Document
@@ -292,15 +292,17 @@ class _Scan:
 
     def whole(self) -> tuple[str, tuple[Hit, ...], tuple[int, ...], tuple[int, ...]]:
         if self.full is None:
-            low = self.low
-            # the pattern's one group is its whole match, so a split alternates
-            # text between hits and hits, and running lengths give the offsets
-            pieces = _trigger_pattern().split(low)
-            bounds = list(accumulate(map(len, pieces)))
-            starts = tuple(bounds[0:-1:2])
-            hits = tuple(zip(starts, bounds[1::2], pieces[1::2]))
-            self.full = (low, hits, starts, self.number_starts())
+            hits = _trigger_hits(self.low, self.letter_bytes())
+            self.full = (self.low, hits, tuple([h[0] for h in hits]), self.number_starts())
         return self.full
+
+    def letter_bytes(self) -> bytes:
+        """The lowered text with every character but a-z as a space, one byte
+        per character (so offsets carry over)."""
+        letters = self.letters
+        if letters is None:
+            letters = self.letters = self.low.encode("ascii", "replace").translate(_LETTERS)
+        return letters
 
     def number_starts(self) -> tuple[int, ...]:
         if self.numbers is None:
@@ -331,11 +333,8 @@ class _Scan:
         at_space, at_start, words = scan
         # a hit starting before e ends before stop (the words are shorter)
         stop = e + _LONGEST_SCANNED
-        letters = self.letters
-        if letters is None:
-            # the lowered text with every character but a-z as a space, one
-            # byte per character: a literal space starts every word there
-            letters = self.letters = self.low.encode("ascii", "replace").translate(_LETTERS)
+        # a literal space starts every word of the letter bytes
+        letters = self.letter_bytes()
         low = self.low
         n = len(low)
         out: list[Hit] = []
@@ -480,6 +479,67 @@ def _extra_value(low: str, m: re.Match[str]) -> tuple[float, str] | None:
 
 _LONGEST_SCANNED = 24  # longer than every word that _letter_scan looks for
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _trigger_hits(low: str, letters: bytes) -> tuple[Hit, ...]:
+    """The matches of :func:`_trigger_pattern` in the lowered text ``low``
+    (``letters``: :meth:`_Scan.letter_bytes` of it), without the regular
+    expression.
+
+    A trigger word of letters only matches exactly a whole run of a-z (its
+    look-arounds refuse a letter on either side), so its hits are the runs
+    of ``letters`` that are trigger words, less those the ' and - parts of
+    the look-arounds refuse ("x-said", "said-so"). The few trigger words
+    with ' or - ("couldn't", "well-known") are found with ``str.find`` and
+    the same look-arounds; no hit of theirs and no hit of a run can overlap
+    (the runs inside them are refused by those look-arounds), so the two
+    lists merge by start into the pattern's matches, in its order.
+    ``tests/signals/test_fast_paths.py`` checks this against the pattern.
+    """
+    runs, joined = _trigger_lookup()
+    pieces = letters.split(b" ")
+    found = list(compress(range(len(pieces)), map(runs.__contains__, pieces)))
+    out: list[Hit] = []
+    n = len(low)
+    if found:
+        # piece k starts after the k pieces and k spaces before it
+        starts = list(accumulate(map(len, pieces[: found[-1]]), initial=0))
+        for k in found:
+            st = starts[k] + k
+            word = runs[pieces[k]]
+            en = st + len(word)
+            if st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z":
+                continue
+            if en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z":
+                continue
+            out.append((st, en, word))
+    extra: list[Hit] = []
+    for word in joined:
+        st = low.find(word)
+        while st >= 0:
+            en = st + len(word)
+            if not (
+                (st >= 1 and "a" <= low[st - 1] <= "z")
+                or (st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z")
+                or (en < n and "a" <= low[en] <= "z")
+                or (en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z")
+            ):
+                extra.append((st, en, word))
+            st = low.find(word, st + 1)
+    if extra:
+        out = sorted(out + extra)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _trigger_lookup() -> tuple[dict[bytes, str], tuple[str, ...]]:
+    """The trigger words of letters only (as bytes -> word) and the others."""
+    words = _trigger_words()
+    runs = {w.encode(): w for w in words if re.fullmatch("[a-z]+", w)}
+    joined = tuple(w for w in words if w.encode() not in runs)
+    if not all(re.fullmatch(r"[a-z]+(?:['-][a-z]+)+", w) for w in joined):  # pragma: no cover
+        raise DataError("a trigger word the whole-text scan cannot find")
+    return runs, joined
 
 
 @lru_cache(maxsize=1)
