@@ -619,8 +619,12 @@ def _identifier():  # type: ignore[no-untyped-def]
             missing = np.flatnonzero(where < 0)
             if len(missing):
                 room = min(len(missing), _ROW_CACHE - d["_used"])
-                if room < len(missing):  # the cache is full: widen this call's rows
-                    return table[idx].astype(np.float32)
+                if room < len(missing):
+                    # the cache is full: the kept rows from it, the others
+                    # widened for this call only
+                    rows = wide[np.where(where < 0, 0, where)]
+                    rows[missing] = table[idx[missing]].astype(np.float32)
+                    return rows
                 new = np.arange(d["_used"], d["_used"] + room)
                 d["_used"] += room
                 rows = idx[missing]
@@ -671,7 +675,11 @@ def detect_language(text: str) -> LanguageGuess:
     English, or a low-confidence guess, adds a warning.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    letters = len(_NON_LETTER_RE.sub("", sample))
+    # enough letters in the first few lines mostly (a count only grows)
+    if len(_NON_LETTER_RE.sub("", sample[: 3 * MIN_LANGUAGE_LETTERS])) >= MIN_LANGUAGE_LETTERS:
+        letters = MIN_LANGUAGE_LETTERS
+    else:
+        letters = len(_NON_LETTER_RE.sub("", sample))
     if letters < MIN_LANGUAGE_LETTERS:
         return LanguageGuess(
             None, None, ("text too short to tell its language: signals assume English",)
