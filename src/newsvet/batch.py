@@ -278,11 +278,15 @@ class _ItemError(NewsvetError):
 
 
 # While a chunk is scored the garbage collector's youngest generation is
-# collected after this many more allocations than deallocations instead of
-# CPython's 700: scoring makes and drops millions of small objects (words,
-# spans, tuples) that reference counting frees, and a collection every 700
-# allocations spent about 2% of the instructions walking them.
-_CHUNK_GC_THRESHOLD = 20_000
+# collected after this many more allocations than deallocations of container
+# objects instead of CPython's 700: a chunk's documents, signals, evidence and
+# explanations live until its rows are made, so the count climbs all along,
+# and the collections it set off (each walking the young objects, and every
+# tenth and hundredth the older ones) took about 2.5 % of the instructions
+# (benchmarks/instructions.py: 33.6 M per article at 700, 33.1 M at 20,000,
+# 32.9 M with collection off; 31.97 -> 31.72 M from 20,000 to 100,000 after
+# later changes). Cycles are few, so little waits longer to be freed.
+_CHUNK_GC_THRESHOLD = 100_000
 
 
 class _GCState:
@@ -338,7 +342,8 @@ def _score_chunk(items: list[Item], options: BatchOptions) -> list[dict[str, Any
             rows[i] = to_row(None, item=it, error=err, options=options)
     preds: list[Any] | None
     try:
-        preds = model.predict_many([p[1] for p in parsed], [p[2] for p in parsed])
+        # lazy: a row shows a few reasons, and only those are put together
+        preds = model.predict_many([p[1] for p in parsed], [p[2] for p in parsed], lazy=True)
     except Exception:
         logger.warning("predicting a chunk at once failed; predicting one at a time", exc_info=True)
         preds = None

@@ -25,7 +25,7 @@ def test_thresholds_raised_inside_and_restored_after() -> None:
         assert rows[0]["error"] is None
         assert gc.get_threshold() == (700, 10, 10)
         # a caller's higher threshold, or collection switched off (0), is left alone
-        for own in ((50_000, 5, 5), (0, 10, 10)):
+        for own in ((batch._CHUNK_GC_THRESHOLD * 2, 5, 5), (0, 10, 10)):
             gc.set_threshold(*own)
             with batch._fewer_collections():
                 assert gc.get_threshold() == own

@@ -180,3 +180,51 @@ def test_contribution_direction() -> None:
     c = Contribution("x.y", "x", 1.0, -0.5, "x")
     assert c.direction == "unreliable"
     assert c.to_dict()["direction"] == "unreliable"
+
+
+def test_lazy_explanations_equal_the_eager_ones() -> None:
+    # predict_many(lazy=True), what batch audits use: the reasons a row asks
+    # for before any contribution is read, then everything, are the eager ones
+    import copy
+    import pickle
+
+    from newsvet import api
+    from newsvet.ingest import parse_text
+
+    texts = [
+        "Stop! Look! They are lying to you again and the media is silent!",
+        (
+            "The council voted 5 to 2 on Tuesday, according to minutes published on its "
+            "website. Reports suggest that up to 12,000 residents could potentially be affected."
+            "\n\nExperts believe the work might not finish, and some say costs may have doubled. "
+            "It remains crucial to monitor the developments closely."
+        ),
+        "Short.",
+    ]
+    docs = [parse_text(t, title="Council and the harbour wall") for t in texts]
+    model = api._default_model()
+    sigs = [api.extract_signals(d) for d in docs]
+    eager = model.predict_many(docs, sigs)
+    args = [(k, d, m) for k in (0, 1, 3, 100) for d in ("unreliable", "reliable", None)
+            for m in (0.0, 0.02, 0.5)]
+    for i in range(len(docs)):
+        e = eager[i].explanation
+        lazy = model.predict_many(docs, sigs, lazy=True)[i]
+        assert (lazy.reliability, lazy.logit) == (eager[i].reliability, eager[i].logit)
+        le = lazy.explanation
+        assert type(e) is Explanation and isinstance(le, Explanation) and type(le) is not Explanation
+        for k, d, m in args:  # before the contributions are read
+            assert le.top_reasons(k, d, min_value=m) == e.top_reasons(k, d, min_value=m)
+        with pytest.raises(ValueError):
+            le.top_reasons(3, direction="sideways")
+        assert le.base == e.base and le.logit == e.logit
+        assert le.contributions == e.contributions  # put together now
+        assert le == e and e == le and hash(le) == hash(e)
+        assert le.top_reasons(50, None, grouped=False) == e.top_reasons(50, None, grouped=False)
+        assert le.grouped() == e.grouped() and le.to_dict() == e.to_dict() and le.check()
+        for again in (pickle.loads(pickle.dumps(le)), copy.copy(le), copy.deepcopy(le)):
+            assert type(again) is Explanation and again == e
+    # read whole first, then the reasons
+    le = model.predict_many(docs[1:2], sigs[1:2], lazy=True)[0].explanation
+    assert le.contributions == eager[1].explanation.contributions
+    assert le.top_reasons(3) == eager[1].explanation.top_reasons(3)

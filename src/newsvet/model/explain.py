@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from ..signals.base import Evidence
 
-__all__ = ["Contribution", "Explanation", "describe_value", "evidence_for", "feature_label"]
+__all__ = [
+    "Contribution",
+    "Explanation",
+    "describe_value",
+    "evidence_for",
+    "feature_label",
+    "lazy_explanation",
+]
 
 #: evidence spans a grouped (per-signal) reason quotes at most
 GROUP_EVIDENCE = 12
@@ -84,10 +91,7 @@ class Explanation:
         per-feature terms. Terms smaller than ``min_value`` log-odds are left
         out: they do not move the verdict and would only add noise.
         """
-        if direction not in (None, "unreliable", "reliable"):
-            raise ValueError(
-                f"direction must be 'unreliable', 'reliable' or None, not {direction!r}"
-            )
+        _check_direction(direction)
         if not grouped:
             return tuple(_strongest(self.contributions, k, direction, min_value))
         # a group's value is its members' sum: the groups are ranked on their
@@ -132,6 +136,94 @@ class Explanation:
             "contributions": [c.to_dict() for c in self.contributions],
             "by_signal": self.by_signal(),
         }
+
+
+def _check_direction(direction: str | None) -> None:
+    if direction not in (None, "unreliable", "reliable"):
+        raise ValueError(f"direction must be 'unreliable', 'reliable' or None, not {direction!r}")
+
+
+_CONTRIBUTIONS = Explanation.__dict__["contributions"]  # the slot's descriptor
+_Build = Callable[[Collection[str] | None], tuple[Contribution, ...]]
+
+
+class _LazyExplanation(Explanation):
+    """An Explanation whose contributions are put together when first read
+    (:func:`lazy_explanation`); before that, :meth:`top_reasons` puts together
+    only the groups it returns. Equal to the Explanation it stands for;
+    pickles and copies as one."""
+
+    __slots__ = ("_build", "_totals")
+    _build: _Build | None
+    _totals: list[tuple[str, float]]
+
+    @property  # type: ignore[override]
+    def contributions(self) -> tuple[Contribution, ...]:
+        try:
+            return _CONTRIBUTIONS.__get__(self, Explanation)  # type: ignore[no-any-return]
+        except AttributeError:
+            build = self._build
+            if build is None:  # pragma: no cover - never unset with no contributions
+                raise
+            cs = build(None)
+            _CONTRIBUTIONS.__set__(self, cs)
+            object.__setattr__(self, "_build", None)  # what building needed can go
+            return cs
+
+    @contributions.setter
+    def contributions(self, value: tuple[Contribution, ...]) -> None:
+        _CONTRIBUTIONS.__set__(self, value)
+
+    def top_reasons(
+        self,
+        k: int = 5,
+        direction: str | None = "unreliable",
+        *,
+        grouped: bool = True,
+        min_value: float = MIN_REASON,
+    ) -> tuple[Contribution, ...]:
+        build = getattr(self, "_build", None)
+        if build is None or not grouped:
+            return Explanation.top_reasons(
+                self, k, direction, grouped=grouped, min_value=min_value
+            )
+        _check_direction(direction)
+        chosen = _strongest(
+            [_GroupValue(key, v) for key, v in self._totals], k, direction, min_value
+        )
+        if not chosen:
+            return ()
+        groups: dict[str, list[Contribution]] = {}
+        for c in build({g.feature for g in chosen}):
+            groups.setdefault(c.signal or c.feature, []).append(c)
+        return tuple(_group(g.feature, groups[g.feature], g.value) for g in chosen)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return (self.base, self.contributions, self.logit) == (
+            other.base, other.contributions, other.logit
+        )
+
+    __hash__ = Explanation.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Explanation, (self.base, self.contributions, self.logit, self.extra))
+
+
+def lazy_explanation(
+    base: float, logit: float, totals: list[tuple[str, float]], build: _Build
+) -> Explanation:
+    """An Explanation of ``base`` and ``logit`` whose contributions ``build(None)``
+    makes when first read. ``totals``: each group's key and value (the sum of
+    its members' values, as :meth:`Explanation.top_reasons` adds them), in
+    the order of the groups' first members; ``build(keys)`` makes the
+    contributions of those groups only, in order."""
+    e = object.__new__(_LazyExplanation)
+    for name, value in (("base", base), ("logit", logit), ("extra", {}),
+                        ("_build", build), ("_totals", totals)):
+        object.__setattr__(e, name, value)
+    return e
 
 
 class _GroupValue(NamedTuple):

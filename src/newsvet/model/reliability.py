@@ -6,7 +6,7 @@ import logging
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, islice
@@ -23,6 +23,7 @@ from .explain import (
     FeatureReasons,
     _keywords,
     feature_label,
+    lazy_explanation,
     new_contribution,
 )
 from .features import TITLE_PREFIX, hash_ngrams, signal_row, tokenize_document
@@ -116,8 +117,16 @@ class Model:
         self,
         docs: Sequence[Document],
         signals_list: Sequence[Mapping[str, Signal] | None] | None = None,
+        *,
+        lazy: bool = False,
     ) -> list[Prediction]:
-        """Rate many Documents at once (vectorised scoring)."""
+        """Rate many Documents at once (vectorised scoring).
+
+        ``lazy``: each explanation puts its contributions together only when
+        they are first read, and ``top_reasons`` before that only those of the
+        reasons it returns (the same values; for callers that show a few
+        reasons of many articles, as batch audits do).
+        """
         if isinstance(docs, (str, bytes, Document)):
             raise TypeError("predict_many expects a sequence of Documents")
         docs = list(docs)
@@ -148,7 +157,9 @@ class Model:
         logits = np.empty(len(docs))
         out: list[Explanation] = []
         for i, doc in enumerate(docs):
-            expl = self._explain(doc, sigs[i], dense[i], wording[i], learnt[i], prior[i], rows[i])
+            expl = self._explain(
+                doc, sigs[i], dense[i], wording[i], learnt[i], prior[i], rows[i], lazy=lazy
+            )
             logits[i] = expl.logit
             out.append(expl)
         probs = self.stack.calibrator(logits)
@@ -164,46 +175,70 @@ class Model:
         learnt: np.ndarray,
         prior: np.ndarray,
         lex_row: tuple[Any, ...],
+        *,
+        lazy: bool = False,
     ) -> Explanation:
-        contributions: list[Contribution] = []
-        if self.stack.stacker.use_wording:
-            contributions.append(self._wording_contribution(doc, float(wording), lex_row))
         plan = self._plan()
         values = np.where(plan.is_prior_mask, prior, learnt)
+        terms = np.flatnonzero(values).tolist()  # terms equal to 0 are left out
         vs = values.tolist()
-        xs = row.tolist()
-        features, signals, labels, learnt_of = plan.features, plan.signals, plan.labels, plan.learnt
-        reason_of = plan.reasons.reason
-        # per signal: which features each evidence reason speaks of (bit masks)
-        reasons: dict[str, tuple[list[int], int]] = {}
-        bits, reason_masks, FE = plan.bits, plan.reason_masks, FEATURE_EVIDENCE
-        append = contributions.append
-        for j in np.flatnonzero(values).tolist():  # terms equal to 0 are left out
-            v = vs[j]
-            signal = signals[j]
-            x = xs[j]
-            if x != x:  # noqa: PLR0124 (NaN: not measured)
-                x = None
-            s = sigs.get(signal)
-            bit = bits[j]
-            if bit and s and s.evidence:
-                masks = reasons.get(signal)
-                if masks is None:
-                    masks = reasons[signal] = reason_masks(signal, s.evidence)
-                if masks[1] & bit:
-                    ev = tuple(islice(compress(s.evidence, [m & bit for m in masks[0]]), FE))
+        use_wording = self.stack.stacker.use_wording
+        wording = float(wording)
+        base = float(self.stack.base)
+        # the logit is the sum of the contributions' values (fsum: exact, in any order)
+        logit = base + math.fsum(([wording] if use_wording else []) + [vs[j] for j in terms])
+
+        def build(only: Collection[str] | None) -> tuple[Contribution, ...]:
+            """The contributions in order (of the groups in ``only``, or all)."""
+            out: list[Contribution] = []
+            if use_wording and (only is None or "wording" in only):
+                out.append(self._wording_contribution(doc, wording, lex_row))
+            xs = row.tolist()
+            features, signals, labels, learnt_of = plan.features, plan.signals, plan.labels, plan.learnt
+            reason_of = plan.reasons.reason
+            # per signal: which features each evidence reason speaks of (bit masks)
+            reasons: dict[str, tuple[list[int], int]] = {}
+            bits, reason_masks, FE = plan.bits, plan.reason_masks, FEATURE_EVIDENCE
+            append = out.append
+            for j in terms:
+                signal = signals[j]
+                if only is not None and signal not in only:
+                    continue
+                v = vs[j]
+                x = xs[j]
+                if x != x:  # noqa: PLR0124 (NaN: not measured)
+                    x = None
+                s = sigs.get(signal)
+                bit = bits[j]
+                if bit and s and s.evidence:
+                    masks = reasons.get(signal)
+                    if masks is None:
+                        masks = reasons[signal] = reason_masks(signal, s.evidence)
+                    if masks[1] & bit:
+                        ev = tuple(islice(compress(s.evidence, [m & bit for m in masks[0]]), FE))
+                    else:
+                        ev = ()
                 else:
                     ev = ()
-            else:
-                ev = ()
-            append(
-                new_contribution(
-                    features[j], labels[j], x, v, signal, ev, reason_of(j, x, v, ev), learnt_of[j]
+                append(
+                    new_contribution(
+                        features[j], labels[j], x, v, signal, ev, reason_of(j, x, v, ev),
+                        learnt_of[j],
+                    )
                 )
-            )
-        base = float(self.stack.base)
-        logit = base + math.fsum(c.value for c in contributions)
-        return Explanation(base=base, contributions=tuple(contributions), logit=logit)
+            return tuple(out)
+
+        if not lazy:
+            return Explanation(base=base, contributions=build(None), logit=logit)
+        # each group's value (the wording, then the signals in feature order),
+        # as Explanation.top_reasons sums the members of a group
+        members: dict[str, list[float]] = {"wording": [wording]} if use_wording else {}
+        for j in terms:
+            members.setdefault(plan.signals[j], []).append(vs[j])
+        totals = [
+            (key, m[0] if key == "wording" else math.fsum(m)) for key, m in members.items()
+        ]
+        return lazy_explanation(base, logit, totals, build)
 
     def _plan(self) -> _Plan:
         """What :meth:`_explain` needs of the model's features, worked out once
