@@ -175,7 +175,7 @@ def _stages(arts: list[tuple[str, str]]) -> dict:
     t1 = time.perf_counter()
     sigs = [api.extract_signals(d) for d in docs]
     t2 = time.perf_counter()
-    preds = m.predict_many(docs, sigs)
+    preds = m.predict_many(docs, sigs, lazy=True)  # as score_chunk
     t3 = time.perf_counter()
     options = BatchOptions()
     for it, d, s, p in zip(items, docs, sigs, preds):

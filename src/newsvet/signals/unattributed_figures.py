@@ -2051,6 +2051,11 @@ def unattributed_figures(doc: Document, *, lang: str = "en", max_evidence: int =
     words = len(body.split())
     if not sentences:
         return Measurement(None, {k: None for k in _VALUES} | {"figures": 0.0})
+    # the hedging signal reads every trigger word of the body (one scan,
+    # shared through _state): done first, the scan also serves this signal's
+    # number words and reporting verbs, which it would otherwise look up on
+    # their own (_Scan.letter_hits), in the whole text and sentence by sentence
+    _state(body).whole()
     figs = find_figures(body, sentences=sentences, paragraphs=doc.paragraph_spans())
     n = len(figs)
     if n == 0:
