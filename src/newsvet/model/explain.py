@@ -97,12 +97,19 @@ class Explanation:
         # a group's value is its members' sum: the groups are ranked on their
         # values first and only those returned are put together (their
         # reasons and evidence are most of the work)
+        totals, members_of = self._group_values()
+        chosen = _strongest(totals, k, direction, min_value)
+        groups = members_of({g.feature for g in chosen}) if chosen else {}
+        return tuple(_group(g.feature, groups[g.feature], g.value) for g in chosen)
+
+    def _group_values(
+        self,
+    ) -> tuple[list[_GroupValue], Callable[[set[str]], dict[str, list[Contribution]]]]:
+        """Each group's key and value, and a function giving the members of
+        some groups by key."""
         groups = self._groups()
         totals = [_GroupValue(key, _group_value(members)) for key, members in groups.items()]
-        return tuple(
-            _group(g.feature, groups[g.feature], g.value)
-            for g in _strongest(totals, k, direction, min_value)
-        )
+        return totals, lambda _keys: groups
 
     def _groups(self) -> dict[str, list[Contribution]]:
         """The contributions by signal (the wording on its own), in order."""
@@ -150,7 +157,7 @@ _Build = Callable[[Collection[str] | None], tuple[Contribution, ...]]
 class _LazyExplanation(Explanation):
     """An Explanation whose contributions are put together when first read
     (:func:`lazy_explanation`); before that, :meth:`top_reasons` puts together
-    only the groups it returns. Equal to the Explanation it stands for;
+    only the members of the groups it returns. Equal to the Explanation it stands for;
     pickles and copies as one."""
 
     __slots__ = ("_build", "_totals")
@@ -174,29 +181,20 @@ class _LazyExplanation(Explanation):
     def contributions(self, value: tuple[Contribution, ...]) -> None:
         _CONTRIBUTIONS.__set__(self, value)
 
-    def top_reasons(
+    def _group_values(
         self,
-        k: int = 5,
-        direction: str | None = "unreliable",
-        *,
-        grouped: bool = True,
-        min_value: float = MIN_REASON,
-    ) -> tuple[Contribution, ...]:
+    ) -> tuple[list[_GroupValue], Callable[[set[str]], dict[str, list[Contribution]]]]:
         build = getattr(self, "_build", None)
-        if build is None or not grouped:
-            return Explanation.top_reasons(
-                self, k, direction, grouped=grouped, min_value=min_value
-            )
-        _check_direction(direction)
-        chosen = _strongest(
-            [_GroupValue(key, v) for key, v in self._totals], k, direction, min_value
-        )
-        if not chosen:
-            return ()
-        groups: dict[str, list[Contribution]] = {}
-        for c in build({g.feature for g in chosen}):
-            groups.setdefault(c.signal or c.feature, []).append(c)
-        return tuple(_group(g.feature, groups[g.feature], g.value) for g in chosen)
+        if build is None:  # the contributions are there
+            return Explanation._group_values(self)
+
+        def members_of(keys: set[str]) -> dict[str, list[Contribution]]:
+            groups: dict[str, list[Contribution]] = {}
+            for c in build(keys):
+                groups.setdefault(c.signal or c.feature, []).append(c)
+            return groups
+
+        return [_GroupValue(key, v) for key, v in self._totals], members_of
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Explanation):
