@@ -93,3 +93,17 @@ def test_hash_ngrams_of_real_grams() -> None:
     assert grams
     assert hash_ngrams(grams).tolist() == [_column(g, 2**18) for g in grams]
     assert hash_ngrams([]).tolist() == []
+
+
+def test_initial_tail_equals_its_pattern() -> None:
+    # every string of up to 3 characters (what TokenizedText passes) over the
+    # class, white space of several kinds, and other punctuation
+    from itertools import product
+
+    from newsvet.model.features import _INITIAL_TAIL, _initial_tail
+
+    alphabet = ".!?:;\"“”'‘’([—–\n- \t\r\u00a0\u2028\x1c,)]…_*/"
+    for n in range(4):
+        for chars in product(alphabet, repeat=n):
+            sep = "".join(chars)
+            assert _initial_tail(sep) == (_INITIAL_TAIL.search(sep) is not None), repr(sep)

@@ -88,6 +88,19 @@ _TOKEN_RUN_ASCII = re.compile(r"(\w\w+)", re.ASCII)
 # _INITIAL on the (at most 3) characters before a token: word characters there
 # (the end of a previous token) can neither be punctuation nor whitespace
 _INITIAL_TAIL = re.compile(r"[.!?:;\"“”'‘’(\[—–\n-]\s*$")
+_INITIAL_CHARS = frozenset(".!?:;\"“”'‘’([—–\n-")
+
+
+def _initial_tail(sep: str) -> bool:
+    """``_INITIAL_TAIL.search(sep) is not None`` without the regular expression:
+    a character of the class followed by white space only. The last one that
+    is not white space, or a line break among the white space after it (the
+    one white-space character of the class); ``str.rstrip`` strips what
+    ``\\s`` matches (both ``Py_UNICODE_ISSPACE``)."""
+    t = sep.rstrip()
+    return (t != "" and t[-1] in _INITIAL_CHARS) or "\n" in sep[len(t) :]
+
+
 _NOT_A_TO_Z = re.compile(r"[^a-z]")
 #: a gap between tokens (NUL is no word character, so no token equals it)
 _GAP = "\0"
@@ -120,13 +133,12 @@ class TokenizedText:
         pairs: bytearray | None = None  # 1 where token i and i + 1 make a bigram
         kept = pairs  # 1 where token i is no gap
         if not first.isascii() or not first.islower() or not first.isalpha():
-            tail = _INITIAL_TAIL.search
             n = len(marked)
             for m in _NOT_A_TO_Z.finditer(first):
                 i = m.start()
                 c = first[i]
                 if c.isdigit() or (
-                    c.isupper() and (sep := pieces[2 * i]) and tail(sep[-3:]) is None
+                    c.isupper() and (sep := pieces[2 * i]) and not _initial_tail(sep[-3:])
                 ):
                     marked[i] = _GAP
                     if pairs is None or kept is None:
