@@ -145,3 +145,40 @@ def test_shift_calibrator_keeps_the_slope_and_survives_state() -> None:
     # the saved form of a model keeps the kind (loaded calibrators score the same)
     again = _Calibrator(cal.kind, cal.a, cal.b, cal.x, cal.y)
     assert again(np.array([1.234])) == cal(np.array([1.234]))
+
+
+def _dense_terms(s: TreeStacker, z: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """TreeStacker.terms as first written: every walk at every level, leaves
+    standing still (the reference for the version that drops them)."""
+    X = s.design(z, dense)
+    n, t = len(X), len(s.roots)
+    out = np.zeros(n * s.n_columns)
+    node = np.broadcast_to(s.roots, (n, t)).copy()
+    row = np.broadcast_to(np.arange(n)[:, None], (n, t))
+    for _ in range(s.depth):
+        f = s.feature[node]
+        active = f >= 0
+        if not active.any():
+            break
+        fa = np.where(active, f, 0)
+        x = X[row, fa]
+        go_left = np.where(np.isnan(x), s.missing_left[node], x <= s.threshold[node])
+        child = np.where(active, np.where(go_left, s.left[node], s.right[node]), node)
+        delta = s.expected[child] - s.expected[node]
+        idx = (row * s.n_columns + fa)[active]
+        out += np.bincount(idx, weights=delta[active], minlength=len(out))
+        node = child
+    return out.reshape(n, s.n_columns)
+
+
+def test_terms_equal_the_dense_walk_bit_for_bit() -> None:
+    from newsvet import api
+
+    s = api._default_model().stack.stacker
+    assert isinstance(s, TreeStacker) and s.depth > 3
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 7, 64, 129):
+        dense = rng.normal(size=(n, s.n_columns - 1)) * rng.choice([0.1, 1.0, 10.0, 100.0])
+        dense[rng.random(dense.shape) < 0.2] = np.nan
+        z = rng.normal(size=n)
+        assert s.terms(z, dense).tobytes() == _dense_terms(s, z, dense).tobytes()

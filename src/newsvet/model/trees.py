@@ -81,22 +81,24 @@ class TreeStacker:
         out = np.zeros(n * self.n_columns)
         if n == 0 or t == 0:
             return out.reshape(n, self.n_columns)
-        node = np.broadcast_to(self.roots, (n, t)).copy()
-        row = np.broadcast_to(np.arange(n)[:, None], (n, t))
+        # every (row, tree) walk, row by row; a walk that reaches a leaf is
+        # dropped (it stays there), so each level works on the walks still
+        # going, in the same order: the same terms added in the same order
+        node = np.tile(self.roots, n)
+        row = np.repeat(np.arange(n), t)
         for _ in range(self.depth):
             f = self.feature[node]
             active = f >= 0
-            if not active.any():
-                break
-            fa = np.where(active, f, 0)
-            x = X[row, fa]
+            if not active.all():
+                node, row, f = node[active], row[active], f[active]
+                if not len(node):
+                    break
+            x = X[row, f]
             nan = np.isnan(x)
             go_left = np.where(nan, self.missing_left[node], x <= self.threshold[node])
             child = np.where(go_left, self.left[node], self.right[node])
-            child = np.where(active, child, node)
             delta = self.expected[child] - self.expected[node]
-            idx = (row * self.n_columns + fa)[active]
-            out += np.bincount(idx, weights=delta[active], minlength=len(out))
+            out += np.bincount(row * self.n_columns + f, weights=delta, minlength=len(out))
             node = child
         return out.reshape(n, self.n_columns)
 
