@@ -95,15 +95,16 @@ def test_hash_ngrams_of_real_grams() -> None:
     assert hash_ngrams([]).tolist() == []
 
 
-def test_initial_tail_equals_its_pattern() -> None:
-    # every string of up to 3 characters (what TokenizedText passes) over the
-    # class, white space of several kinds, and other punctuation
+def test_sentence_opening_test_equals_its_pattern() -> None:
+    # every separator of up to 3 characters before a capitalised token (what
+    # TokenizedText looks at) over the class, white space of several kinds and
+    # other punctuation: the tokens are those of token_spans (_INITIAL)
     from itertools import product
 
-    from newsvet.model.features import _INITIAL_TAIL, _initial_tail
+    from newsvet.model.features import TokenizedText, token_spans
 
-    alphabet = ".!?:;\"“”'‘’([—–\n- \t\r\u00a0\u2028\x1c,)]…_*/"
+    alphabet = ".!?:;\"“”'‘’([—–\n- \t\r\u00a0\u2028\x1c,)]…*/"
     for n in range(4):
         for chars in product(alphabet, repeat=n):
-            sep = "".join(chars)
-            assert _initial_tail(sep) == (_INITIAL_TAIL.search(sep) is not None), repr(sep)
+            text = "ab" + "".join(chars) + "Cd ef"
+            assert TokenizedText(text).kept == [t for t, _s, _e in token_spans(text)], repr(text)

@@ -85,23 +85,17 @@ def token_spans(text: str) -> list[tuple[str | None, int, int]]:
 _TOKEN_RUN = re.compile(r"(\w\w+)")
 # the same on ASCII text (where \w is [A-Za-z0-9_] either way), faster
 _TOKEN_RUN_ASCII = re.compile(r"(\w\w+)", re.ASCII)
-# _INITIAL on the (at most 3) characters before a token: word characters there
-# (the end of a previous token) can neither be punctuation nor whitespace
-_INITIAL_TAIL = re.compile(r"[.!?:;\"“”'‘’(\[—–\n-]\s*$")
+# _INITIAL on the (at most 3) characters before a token (word characters
+# there, the end of a previous token, can neither be punctuation nor white
+# space) is r"[.!?:;\"“”'‘’(\[—–\n-]\s*$": the last character before the token
+# that is not white space is one of these, or a line break is among the white
+# space after it (``str.rstrip`` strips what ``\s`` matches: both test
+# Py_UNICODE_ISSPACE)
 _INITIAL_CHARS = frozenset(".!?:;\"“”'‘’([—–\n-")
 
 
-def _initial_tail(sep: str) -> bool:
-    """``_INITIAL_TAIL.search(sep) is not None`` without the regular expression:
-    a character of the class followed by white space only. The last one that
-    is not white space, or a line break among the white space after it (the
-    one white-space character of the class); ``str.rstrip`` strips what
-    ``\\s`` matches (both ``Py_UNICODE_ISSPACE``)."""
-    t = sep.rstrip()
-    return (t != "" and t[-1] in _INITIAL_CHARS) or "\n" in sep[len(t) :]
-
-
 _NOT_A_TO_Z = re.compile(r"[^a-z]")
+_START = re.Match.start
 #: a gap between tokens (NUL is no word character, so no token equals it)
 _GAP = "\0"
 
@@ -134,12 +128,21 @@ class TokenizedText:
         kept = pairs  # 1 where token i is no gap
         if not first.isascii() or not first.islower() or not first.isalpha():
             n = len(marked)
-            for m in _NOT_A_TO_Z.finditer(first):
-                i = m.start()
+            initial = _INITIAL_CHARS
+            for i in map(_START, _NOT_A_TO_Z.finditer(first)):
                 c = first[i]
-                if c.isdigit() or (
-                    c.isupper() and (sep := pieces[2 * i]) and not _initial_tail(sep[-3:])
-                ):
+                if c.isdigit():
+                    gap = True
+                elif c.isupper():
+                    # a gap unless a sentence or quote opens before it
+                    sep = pieces[2 * i][-3:]
+                    rest = sep.rstrip()
+                    gap = sep != "" and not (
+                        (rest != "" and rest[-1] in initial) or "\n" in sep[len(rest) :]
+                    )
+                else:
+                    gap = False
+                if gap:
                     marked[i] = _GAP
                     if pairs is None or kept is None:
                         kept = bytearray(b"\1") * n
