@@ -107,21 +107,15 @@ class Explanation:
     ) -> tuple[list[_GroupValue], Callable[[set[str]], dict[str, list[Contribution]]]]:
         """Each group's key and value, and a function giving the members of
         some groups by key."""
-        groups = self._groups()
+        groups = _by_group(self.contributions)
         totals = [_GroupValue(key, _group_value(members)) for key, members in groups.items()]
         return totals, lambda _keys: groups
-
-    def _groups(self) -> dict[str, list[Contribution]]:
-        """The contributions by signal (the wording on its own), in order."""
-        groups: dict[str, list[Contribution]] = {}
-        for c in self.contributions:
-            groups.setdefault(c.signal or c.feature, []).append(c)
-        return groups
 
     def grouped(self) -> tuple[Contribution, ...]:
         """One Contribution per signal (and one for the wording), values summed."""
         return tuple(
-            _group(key, members, _group_value(members)) for key, members in self._groups().items()
+            _group(key, members, _group_value(members))
+            for key, members in _by_group(self.contributions).items()
         )
 
     def by_signal(self) -> dict[str, float]:
@@ -188,13 +182,7 @@ class _LazyExplanation(Explanation):
         if build is None:  # the contributions are there
             return Explanation._group_values(self)
 
-        def members_of(keys: set[str]) -> dict[str, list[Contribution]]:
-            groups: dict[str, list[Contribution]] = {}
-            for c in build(keys):
-                groups.setdefault(c.signal or c.feature, []).append(c)
-            return groups
-
-        return [_GroupValue(key, v) for key, v in self._totals], members_of
+        return [_GroupValue(key, v) for key, v in self._totals], lambda keys: _by_group(build(keys))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Explanation):
@@ -229,6 +217,14 @@ class _GroupValue(NamedTuple):
 
     feature: str
     value: float
+
+
+def _by_group(contributions: Iterable[Contribution]) -> dict[str, list[Contribution]]:
+    """The contributions by signal (the wording on its own), in order."""
+    groups: dict[str, list[Contribution]] = {}
+    for c in contributions:
+        groups.setdefault(c.signal or c.feature, []).append(c)
+    return groups
 
 
 def _is_wording(members: list[Contribution]) -> bool:

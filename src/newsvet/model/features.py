@@ -92,8 +92,6 @@ _TOKEN_RUN_ASCII = re.compile(r"(\w\w+)", re.ASCII)
 # space after it (``str.rstrip`` strips what ``\s`` matches: both test
 # Py_UNICODE_ISSPACE)
 _INITIAL_CHARS = frozenset(".!?:;\"“”'‘’([—–\n-")
-
-
 _NOT_A_TO_Z = re.compile(r"[^a-z]")
 _START = re.Match.start
 #: a gap between tokens (NUL is no word character, so no token equals it)

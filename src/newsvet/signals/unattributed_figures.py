@@ -207,7 +207,9 @@ def _trie(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
     """Every word at which an attribution, a hedge cue or a spelled figure can
-    start (one scan of the text serves both signals)."""
+    start: the specification of the scans that find them
+    (:func:`_trigger_hits`, :meth:`_Scan.letter_hits`), which the tests hold
+    them to."""
     return re.compile(_NOT_WORD_BEFORE + "(" + _trie(_trigger_words()) + ")" + _NOT_WORD_AFTER)
 
 
@@ -336,25 +338,17 @@ class _Scan:
         # a literal space starts every word of the letter bytes
         letters = self.letter_bytes()
         low = self.low
-        n = len(low)
         out: list[Hit] = []
         if s == 0:
             m = at_start.match(letters, 0, stop)
-            # the part of the trigger pattern's lookahead that looks at ' and -
-            if m is not None and not (
-                m.end() + 1 < n and low[m.end()] in "'-" and "a" <= low[m.end() + 1] <= "z"
-            ):
+            if m is not None and not _joined_to_a_word(low, 0, m.end()):
                 out.append((0, m.end(), words[m.group(1)]))
         for m in at_space.finditer(letters, max(s - 1, 0), stop):
             st, en = m.span(1)
             if st >= e:
                 break
-            # the parts of the trigger pattern's lookarounds that look at ' and -
-            if st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z":
-                continue
-            if en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z":
-                continue
-            out.append((st, en, words[m.group(1)]))
+            if not _joined_to_a_word(low, st, en):
+                out.append((st, en, words[m.group(1)]))
         return out
 
     def fractions(self) -> tuple[tuple[int, int, float], ...]:
@@ -481,6 +475,15 @@ _LONGEST_SCANNED = 24  # longer than every word that _letter_scan looks for
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
+def _joined_to_a_word(low: str, st: int, en: int) -> bool:
+    """The parts of the trigger pattern's look-arounds that look at ' and -:
+    whether the letters ``low[st:en]`` follow a letter and ' or - ("x-said"),
+    or come before ' or - and a letter ("said-so")."""
+    return (st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z") or (
+        en + 1 < len(low) and low[en] in "'-" and "a" <= low[en + 1] <= "z"
+    )
+
+
 def _trigger_hits(low: str, letters: bytes) -> tuple[Hit, ...]:
     """The matches of :func:`_trigger_pattern` in the lowered text ``low``
     (``letters``: :meth:`_Scan.letter_bytes` of it), without the regular
@@ -508,21 +511,18 @@ def _trigger_hits(low: str, letters: bytes) -> tuple[Hit, ...]:
             st = starts[k] + k
             word = runs[pieces[k]]
             en = st + len(word)
-            if st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z":
-                continue
-            if en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z":
-                continue
-            out.append((st, en, word))
+            if not _joined_to_a_word(low, st, en):
+                out.append((st, en, word))
     extra: list[Hit] = []
     for word in joined:
         st = low.find(word)
         while st >= 0:
             en = st + len(word)
+            # (a run of letters is whole; a find may be inside a longer word)
             if not (
                 (st >= 1 and "a" <= low[st - 1] <= "z")
-                or (st >= 2 and low[st - 1] in "'-" and "a" <= low[st - 2] <= "z")
                 or (en < n and "a" <= low[en] <= "z")
-                or (en + 1 < n and low[en] in "'-" and "a" <= low[en + 1] <= "z")
+                or _joined_to_a_word(low, st, en)
             ):
                 extra.append((st, en, word))
             st = low.find(word, st + 1)
