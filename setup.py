@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
@@ -36,6 +36,13 @@ def _modules() -> list[str]:
 
 def _source(module: str) -> Path:
     return SRC.joinpath(*module.split(".")).with_suffix(".py")
+
+
+NATIVE = "newsvet._speedups"
+
+
+def _native_source() -> Path:
+    return SRC.joinpath(*NATIVE.split(".")).with_suffix(".c")
 
 
 def _extensions() -> list:
@@ -61,6 +68,9 @@ def _extensions() -> list:
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure: build pure Python
         print(f"newsvet: not compiling ({exc!r}); building pure Python", file=sys.stderr)
         return []
+    # newsvet._speedups: hand-written C for a few per-character scans (each
+    # with a Python reference that runs where it is not built)
+    exts.append(Extension(NATIVE, [str(_native_source().relative_to(ROOT))]))
     for ext in exts:
         ext.optional = True  # no working C compiler: the package stays pure Python
     return exts
@@ -71,14 +81,16 @@ class BuildExt(build_ext):
 
     def run(self) -> None:
         super().run()
+        sources = {m: _source(m) for m in _modules()}
+        sources[NATIVE] = _native_source()
         built = [
-            m for m in _modules()
+            m for m in sources
             if any(e.name == m for e in self.extensions) and Path(self.get_ext_fullpath(m)).is_file()
         ]
         if not built:
             return
         package_dir = Path(self.get_ext_fullpath("newsvet._compiled")).parent
-        record = {m: hashlib.sha256(_source(m).read_bytes()).hexdigest() for m in built}
+        record = {m: hashlib.sha256(sources[m].read_bytes()).hexdigest() for m in built}
         (package_dir / "_compiled_sources.json").write_text(
             json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )

@@ -180,5 +180,77 @@ def test_stale_compiled_module_falls_back_to_source(tmp_path: Path, monkeypatch)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         _compiled.choose()
-    assert used == [[mod]]
+    # the mypyc modules are one library that imports its own modules
+    # directly: one stale module means the source of all of them
+    assert used == [list(_compiled.MODULES)]
     assert any("hedging" in str(w.message) for w in caught)
+
+
+def test_stale_c_module_alone_falls_back_to_references(tmp_path: Path, monkeypatch) -> None:
+    pkg = tmp_path / "newsvet"
+    pkg.mkdir()
+    monkeypatch.setattr(_compiled, "_PACKAGE_DIR", pkg)
+    (mod,) = _compiled.NATIVE
+    src = pkg / "_speedups.c"
+    src.write_text("/* 1 */\n")
+    suffix = __import__("importlib.machinery").machinery.EXTENSION_SUFFIXES[0]
+    (pkg / ("_speedups" + suffix)).write_bytes(b"")
+    (pkg / _compiled.RECORD).write_text(json.dumps({mod: _compiled.digest(src)}))
+    assert _compiled.stale() == []
+    src.write_text("/* 2 */\n")
+    assert _compiled.stale() == [mod]
+    used: list = []
+    monkeypatch.setattr(_compiled, "use_source", used.append)
+    monkeypatch.delenv("NEWSVET_PURE_PYTHON", raising=False)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        _compiled.choose()
+    assert used == [[mod]]
+
+
+def test_stale_checkout_runs_the_source_for_real(tmp_path: Path) -> None:
+    """A copy of the built package with one source edited after the build:
+    every mypyc module and the C module's users run their Python source, and
+    the results are those of the compiled package."""
+    if not _compiled.compiled_modules():
+        pytest.skip("pure Python build: nothing compiled")
+    import shutil
+
+    import newsvet
+
+    pkg_dir = Path(newsvet.__file__).resolve().parent
+    dest = tmp_path / "src"
+    shutil.copytree(pkg_dir, dest / "newsvet", ignore=shutil.ignore_patterns("__pycache__"))
+    for lib in pkg_dir.parent.glob("newsvet__mypyc*"):  # the mypyc modules' shared library
+        shutil.copy2(lib, dest / lib.name)
+    edited = dest / "newsvet" / "signals" / "hedging.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    (dest / "newsvet" / "_speedups.c").write_text("/* edited */\n", encoding="utf-8")
+    code = (
+        "import json, sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "import newsvet, newsvet.signals\n"
+        "from newsvet import _compiled, extract_signals\n"
+        "from newsvet.signals import readability, seo_filler, unattributed_figures\n"
+        "from newsvet import segment\n"
+        "used = [segment._c_word_table, readability._c_type_table, seo_filler._c_az_runs,"
+        " unattributed_figures._c_az_run_hits]\n"
+        "sigs = extract_signals(sys.stdin.read())\n"
+        "print(json.dumps({'file': newsvet.__file__, 'status': _compiled.status(),"
+        " 'c': [u is not None for u in used],"
+        " 'signals': {k: v.to_dict() for k, v in sigs.items()}}))\n"
+    )
+    text = TRICKY[3] + " " + TRICKY[10] + " " + TRICKY[11]
+    env = dict(os.environ, PYTHONPATH=str(dest))
+    env.pop("NEWSVET_PURE_PYTHON", None)
+    proc = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True,
+                          text=True, env=env, check=False, cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout)
+    assert got["file"].startswith(str(dest))
+    assert set(got["status"].values()) == {"python"}
+    assert got["c"] == [False] * 4
+    from newsvet import extract_signals
+
+    here = {k: v.to_dict() for k, v in extract_signals(text).items()}
+    assert got["signals"] == json.loads(json.dumps(here))

@@ -4,18 +4,22 @@ The heaviest per-word modules (sentence segmentation and six signals) are
 compiled with `mypyc <https://mypyc.readthedocs.io>`_ when the package is
 built on CPython with a C compiler (``setup.py``); the compiled modules give
 the same results as their Python source (tests/test_compiled.py compares
-them), only faster. Without a compiler, or with ``NEWSVET_PURE_PYTHON=1``
-set at build time, the package is pure Python.
+them), only faster. One module, ``newsvet._speedups``, is hand-written C for
+a few per-character scans; each of its functions has a Python reference in
+the package, used where the module is not built or not used. Without a
+compiler, or with ``NEWSVET_PURE_PYTHON=1`` set at build time, the package
+is pure Python.
 
 At run time ``NEWSVET_PURE_PYTHON=1`` makes newsvet import the Python source
-of these modules even where the compiled ones exist (for debugging: the
-source gives ordinary tracebacks and can be edited without a rebuild).
+of these modules even where the compiled ones exist, and not import the C
+module (for debugging: the source gives ordinary tracebacks and can be
+edited without a rebuild).
 
 The build records a digest of each compiled module's source
 (``_compiled_sources.json`` beside them). A compiled module whose source has
 changed since (an edited checkout that was not rebuilt) would run the old
 code: :func:`stale` names them, ``import newsvet`` warns, and the Python
-source is imported instead.
+source (for the C module: the Python references) is used instead.
 """
 
 from __future__ import annotations
@@ -43,6 +47,13 @@ MODULES: tuple[str, ...] = (
     "newsvet.signals.unattributed_figures",
 )
 
+#: hand-written C modules (setup.py builds them too; source: the ``.c`` file
+#: beside them); where one is not imported, its Python references run
+NATIVE: tuple[str, ...] = ("newsvet._speedups",)
+
+#: every module that can run compiled
+ALL: tuple[str, ...] = MODULES + NATIVE
+
 #: the record of the compiled modules' sources, written by the build
 RECORD = "_compiled_sources.json"
 
@@ -59,7 +70,7 @@ def _relative(module: str) -> Path:
 
 
 def _source(module: str) -> Path:
-    return _PACKAGE_DIR / _relative(module).with_suffix(".py")
+    return _PACKAGE_DIR / _relative(module).with_suffix(".c" if module in NATIVE else ".py")
 
 
 def _compiled_file(module: str) -> Path | None:
@@ -86,8 +97,8 @@ def _record() -> dict[str, str]:
 
 
 def compiled_modules() -> list[str]:
-    """The modules of :data:`MODULES` with a compiled file in the package."""
-    return [m for m in MODULES if _compiled_file(m) is not None]
+    """The modules of :data:`ALL` with a compiled file in the package."""
+    return [m for m in ALL if _compiled_file(m) is not None]
 
 
 def stale() -> list[str]:
@@ -107,21 +118,27 @@ def stale() -> list[str]:
 
 
 def status() -> dict[str, str]:
-    """Each module of :data:`MODULES` -> "compiled" or "python" (what an
-    import in this process gives or gave)."""
+    """Each module of :data:`ALL` -> "compiled" or "python" (what an import
+    in this process gives or gave; "python" for a C module that is not
+    imported: its Python references run)."""
     out = {}
-    for m in MODULES:
+    for m in ALL:
         mod = sys.modules.get(m)
         origin = getattr(mod, "__file__", None) if mod is not None else None
         if origin is None:
-            spec = importlib.util.find_spec(m)
+            try:
+                spec = importlib.util.find_spec(m)
+            except ImportError:  # a C module kept out (see _SourceFinder)
+                spec = None
             origin = spec.origin if spec is not None else None
         out[m] = "python" if origin is None or origin.endswith(".py") else "compiled"
     return out
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
-    """Finds the listed modules' ``.py`` files before the compiled ones."""
+    """Finds the listed modules' ``.py`` files before the compiled ones; a
+    listed C module (:data:`NATIVE`) is not imported at all (ImportError:
+    its users then run the Python references)."""
 
     def __init__(self, modules: Sequence[str]) -> None:
         self.modules = frozenset(modules)
@@ -131,6 +148,8 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in self.modules:
             return None
+        if fullname in NATIVE:
+            raise ImportError(f"{fullname} is not used here", name=fullname)
         name = fullname.rpartition(".")[2] + ".py"
         for entry in path or ():
             f = Path(entry) / name
@@ -148,9 +167,10 @@ def use_source(modules: Sequence[str]) -> None:
 
 def choose() -> None:
     """At ``import newsvet``: the Python source when asked for, or in place of
-    compiled modules built from another version of it (with a warning)."""
+    compiled modules built from another version of it (with a warning; all
+    of the mypyc modules when one of them is stale)."""
     if pure_python_requested():
-        use_source(MODULES)
+        use_source(ALL)
         return
     old = stale()
     if old:
@@ -161,4 +181,9 @@ def choose() -> None:
             RuntimeWarning,
             stacklevel=3,
         )
-        use_source(old)
+        # the mypyc modules are one shared library whose modules import each
+        # other directly, not through the import system: a stale one means
+        # the source of all of them
+        use_source(
+            [*(MODULES if set(old) & set(MODULES) else ()), *(m for m in old if m in NATIVE)]
+        )

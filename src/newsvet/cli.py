@@ -52,7 +52,7 @@ def _print_version(value: bool) -> None:
 
     status = _compiled.status()
     n = sum(s == "compiled" for s in status.values())
-    how = "mypyc" if n else (
+    how = "mypyc and C" if n else (
         "NEWSVET_PURE_PYTHON is set" if _compiled.pure_python_requested() else "pure Python build"
     )
     _out.print(f"newsvet {__version__}")

@@ -43,6 +43,11 @@ _SPAN = re.Match.span  # (start, end) of a match, as a C-level function
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
+try:  # hand-written C for the word scan, where built and used (newsvet._compiled)
+    from ._speedups import word_table as _c_word_table
+except ImportError:
+    _c_word_table = None
+
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 _FIRST_WORD = re.compile(r"\w+")
 
@@ -177,21 +182,39 @@ class Words:
 @lru_cache(maxsize=8)
 def words(text: str) -> Words:
     """The :class:`Words` of ``text`` (memoised for the last few texts)."""
+    lowered: tuple[str, ...] | None
+    if _c_word_table is not None:
+        # the same scan in C (newsvet._speedups), which lower-cases the
+        # words of an ASCII text too
+        tokens, starts, ends, lowered = _c_word_table(text)
+        if lowered is None:
+            lowered = _lowered(text, tokens)
+        return Words(tokens, starts, ends, lowered)
+    return _words_reference(text)
+
+
+def _words_reference(text: str) -> Words:
+    """:func:`words` in Python (``newsvet._speedups.word_table`` is tested
+    against it)."""
     # one C-level split: pieces alternate text between words and words, and
     # running lengths give every word's offsets
     pieces = _word_split(text)
     bounds = tuple(accumulate(map(len, pieces)))
     tokens = tuple(pieces[1::2])
-    lowered: tuple[str, ...] | None = None
+    return Words(tokens, bounds[0:-1:2], bounds[1::2], _lowered(text, tokens))
+
+
+def _lowered(text: str, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """:attr:`Words.lowered` of the words ``tokens`` of ``text``."""
     # (str.lower changes a text's length only by "İ", the one character
     # that lower-cases to two: checked for every code point in the tests)
     if tokens and "Σ" not in text and "İ" not in text:
         # lower-casing is then per character, so each word lowers on its own
         # (words hold no spaces)
-        lowered = tuple(" ".join(tokens).lower().replace("’", "'").split(" "))
-    elif not tokens:
-        lowered = ()
-    return Words(tokens, bounds[0:-1:2], bounds[1::2], lowered)
+        return tuple(" ".join(tokens).lower().replace("’", "'").split(" "))
+    if not tokens:
+        return ()
+    return None
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -49,6 +49,13 @@ from ..segment import quote_spans, sentence_spans
 from ..segment import words as body_words
 from .base import Evidence, Measurement, body_text, evidence, register
 
+try:  # hand-written C for the type table, where built and used (newsvet._compiled)
+    from .._speedups import textstat_counts as _c_textstat_counts
+    from .._speedups import type_table as _c_type_table
+except ImportError:
+    _c_textstat_counts = None
+    _c_type_table = None
+
 __all__ = ["VALUES", "readability"]
 
 VALUES = (
@@ -121,6 +128,21 @@ class _Types:
 def _type_table(tokens: tuple[str, ...]) -> _Types:
     """:class:`_Types` of ``tokens``, memoised: readability's MATTR and
     ai_markers' rhythm features read the same lower-cased words of a body."""
+    if _c_type_table is not None:
+        # one pass in C (newsvet._speedups): a dict and a counting sort
+        first, counts, order, prev = _c_type_table(tokens)
+        return _Types(
+            first,
+            np.frombuffer(counts, dtype=np.int64),
+            np.frombuffer(order, dtype=np.int64),
+            np.frombuffer(prev, dtype=np.int64),
+        )
+    return _type_table_reference(tokens)
+
+
+def _type_table_reference(tokens: tuple[str, ...]) -> _Types:
+    """:func:`_type_table` with numpy (``newsvet._speedups.type_table`` is
+    tested against it)."""
     n = len(tokens)
     first: dict[str, int] = {}
     # each token's type, from one C-level pass: setdefault keeps the first position
@@ -275,11 +297,10 @@ def _hyphenation_points(word: str) -> int:
     )
 
 
-def _flesch_en(text: str) -> tuple[float, float]:
-    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` for en_US."""
-    # punctuation becomes NUL instead of vanishing, so offsets carry over
-    # (a NUL in the text is punctuation too)
-    marked = _ts_marked(text)
+def _flesch_counts_reference(text: str, marked: str) -> tuple[int, int, int]:
+    """Words, syllables and sentences as textstat counts them (``marked``:
+    :func:`_ts_marked` of ``text``); ``newsvet._speedups.textstat_counts`` is
+    tested against this."""
     cleaned = marked.replace("\0", "")
     # lower-casing neither makes nor removes white space: one split counts
     lowered = cleaned.lower().split()
@@ -323,6 +344,23 @@ def _flesch_en(text: str) -> tuple[float, float]:
         )
         ignore = sum(map(_TWO.__ge__, in_marked))
         n_sent = max(1, (len(pieces) - 1) // 2 - ignore)
+    return n_words, syllables, n_sent
+
+
+def _flesch_en(text: str) -> tuple[float, float]:
+    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` for en_US."""
+    # punctuation becomes NUL instead of vanishing, so offsets carry over
+    # (a NUL in the text is punctuation too)
+    marked = _ts_marked(text)
+    if _c_textstat_counts is not None and marked.isascii():
+        # the same counts in C (newsvet._speedups), in one pass over each text
+        n_words, syllables, missing, matches, short = _c_textstat_counts(
+            marked, text, _SYLLABLES_SEEN
+        )
+        syllables += sum(map(_syllables, missing))
+        n_sent = max(1, matches - short) if text else 0
+    else:
+        n_words, syllables, n_sent = _flesch_counts_reference(text, marked)
     try:
         sentence_length = n_words / n_sent
     except ZeroDivisionError:

@@ -37,6 +37,11 @@ from ..segment import sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, field_text, register
 from .lexicon import lexicon_set, load_lexicon, normalise
 
+try:  # hand-written C for the a-z runs, where built and used (newsvet._compiled)
+    from .._speedups import az_runs as _c_az_runs
+except ImportError:
+    _c_az_runs = None
+
 __all__ = ["seo_filler"]
 
 _VALUES = (
@@ -154,9 +159,16 @@ _ONLY_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _az_words(low: str) -> set[str]:
-    """``set(_WORD.findall(low))`` (the maximal runs of a-z) from C-level
-    passes: non-ASCII characters become "?", then every byte that is not a-z
-    a space."""
+    """``set(_WORD.findall(low))`` (the maximal runs of a-z), in C
+    (newsvet._speedups) where built and used, else :func:`_az_words_reference`."""
+    if _c_az_runs is not None:
+        return _c_az_runs(low)
+    return _az_words_reference(low)
+
+
+def _az_words_reference(low: str) -> set[str]:
+    """``set(_WORD.findall(low))`` from C-level passes: non-ASCII characters
+    become "?", then every byte that is not a-z a space."""
     return set(low.encode("ascii", "replace").translate(_ONLY_AZ).decode("ascii").split())
 
 

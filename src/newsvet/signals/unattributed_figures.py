@@ -89,6 +89,11 @@ from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, fast_frozen_init, register
 from .lexicon import load_lexicon
 
+try:  # hand-written C for the run look-ups, where built and used (newsvet._compiled)
+    from .._speedups import az_run_hits as _c_az_run_hits
+except ImportError:
+    _c_az_run_hits = None
+
 __all__ = [
     "Attribution",
     "Figure",
@@ -500,19 +505,13 @@ def _trigger_hits(low: str, letters: bytes) -> tuple[Hit, ...]:
     ``tests/signals/test_fast_paths.py`` checks this against the pattern.
     """
     runs, joined = _trigger_lookup()
-    pieces = letters.split(b" ")
-    found = list(compress(range(len(pieces)), map(runs.__contains__, pieces)))
-    out: list[Hit] = []
+    out: list[Hit]
     n = len(low)
-    if found:
-        # piece k starts after the k pieces and k spaces before it
-        starts = list(accumulate(map(len, pieces[: found[-1]]), initial=0))
-        for k in found:
-            st = starts[k] + k
-            word = runs[pieces[k]]
-            en = st + len(word)
-            if not _joined_to_a_word(low, st, en):
-                out.append((st, en, word))
+    if _c_az_run_hits is not None:
+        # the runs part in C (newsvet._speedups), the same hits
+        out = _c_az_run_hits(low, _trigger_run_words())
+    else:
+        out = _run_hits(low, letters, runs)
     extra: list[Hit] = []
     for word in joined:
         st = low.find(word)
@@ -529,6 +528,31 @@ def _trigger_hits(low: str, letters: bytes) -> tuple[Hit, ...]:
     if extra:
         out = sorted(out + extra)
     return tuple(out)
+
+
+def _run_hits(low: str, letters: bytes, runs: dict[bytes, str]) -> list[Hit]:
+    """The hits of the trigger words of letters only: the runs of ``letters``
+    that are keys of ``runs``, less those joined to a word by ' or -
+    (``newsvet._speedups.az_run_hits`` is tested against this)."""
+    pieces = letters.split(b" ")
+    found = list(compress(range(len(pieces)), map(runs.__contains__, pieces)))
+    out: list[Hit] = []
+    if found:
+        # piece k starts after the k pieces and k spaces before it
+        starts = list(accumulate(map(len, pieces[: found[-1]]), initial=0))
+        for k in found:
+            st = starts[k] + k
+            word = runs[pieces[k]]
+            en = st + len(word)
+            if not _joined_to_a_word(low, st, en):
+                out.append((st, en, word))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _trigger_run_words() -> dict[str, str]:
+    """The trigger words of letters only, each mapped to itself."""
+    return {w: w for w in _trigger_lookup()[0].values()}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,574 @@
+/* newsvet._speedups: per-character scans of newsvet's text rules, in C.
+ *
+ * Each function here is a faster way to get exactly what a Python reference
+ * in the package computes (named in its docstring); the package uses the
+ * reference where this module is not built (no C compiler, or
+ * NEWSVET_PURE_PYTHON=1), and the tests compare the two on every kind of
+ * character (tests/test_speedups.py, tests/test_compiled.py).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* str.isalnum of one character (Py_UNICODE_ISALNUM), which is what the
+ * regular expression class [^\W_] matches in a str pattern */
+static unsigned char ascii_alnum[128];
+
+static inline int
+is_alnum(Py_UCS4 ch)
+{
+    if (ch < 128) {
+        return ascii_alnum[ch];
+    }
+    return Py_UNICODE_ISALNUM(ch);
+}
+
+static inline int
+is_joiner(Py_UCS4 ch)
+{
+    return ch == '\'' || ch == 0x2019 || ch == '.' || ch == '-';
+}
+
+/* the end of the word starting at i (text[i] is alnum):
+ * [^\W_]+(?:['’.-][^\W_]+)* matched greedily, which never gives back */
+static inline Py_ssize_t
+word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    for (;;) {
+        while (i < n && is_alnum(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i + 1 < n && is_joiner(PyUnicode_READ(kind, data, i))
+            && is_alnum(PyUnicode_READ(kind, data, i + 1))) {
+            i += 2;
+            continue;
+        }
+        return i;
+    }
+}
+
+/* a new reference to text[s:e] lower-cased, for an ASCII text: the token
+ * itself when it has no capital */
+static PyObject *
+ascii_lower(PyObject *token)
+{
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(token);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(token), k;
+    for (k = 0; k < n; k++) {
+        if (p[k] >= 'A' && p[k] <= 'Z') {
+            break;
+        }
+    }
+    if (k == n) {
+        Py_INCREF(token);
+        return token;
+    }
+    PyObject *out = PyUnicode_New(n, 127);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *q = PyUnicode_1BYTE_DATA(out);
+    for (k = 0; k < n; k++) {
+        Py_UCS1 c = p[k];
+        q[k] = (c >= 'A' && c <= 'Z') ? (Py_UCS1)(c + 32) : c;
+    }
+    return out;
+}
+
+PyDoc_STRVAR(word_table_doc,
+"word_table(text, /) -> (tokens, starts, ends, lowered)\n\n"
+"The words of ``text`` as ``newsvet.segment`` finds them with the regular\n"
+"expression ``[^\\W_]+(?:['’.-][^\\W_]+)*``: the words as tuples of their\n"
+"text, start and end offsets, and, for an ASCII text, the words\n"
+"lower-cased (None for any other text: the caller lower-cases those).");
+
+static PyObject *
+word_table(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "word_table() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int ascii = PyUnicode_IS_ASCII(text);
+    /* one pass to count the words, one to fill tuples of that size */
+    Py_ssize_t count = 0, i = 0;
+    while (i < n) {
+        if (is_alnum(PyUnicode_READ(kind, data, i))) {
+            i = word_end(kind, data, n, i);
+            count++;
+        }
+        else {
+            i++;
+        }
+    }
+    PyObject *tokens = PyTuple_New(count), *starts = PyTuple_New(count);
+    PyObject *ends = PyTuple_New(count);
+    PyObject *lowered = ascii ? PyTuple_New(count) : Py_NewRef(Py_None);
+    if (tokens == NULL || starts == NULL || ends == NULL || lowered == NULL) {
+        goto error;
+    }
+    Py_ssize_t k = 0;
+    i = 0;
+    while (i < n && k < count) {
+        if (!is_alnum(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t e = word_end(kind, data, n, i);
+        PyObject *tok = PyUnicode_Substring(text, i, e);
+        if (tok == NULL) {
+            goto error;
+        }
+        PyTuple_SET_ITEM(tokens, k, tok);
+        if (ascii) {
+            PyObject *low = ascii_lower(tok);
+            if (low == NULL) {
+                goto error;
+            }
+            PyTuple_SET_ITEM(lowered, k, low);
+        }
+        PyObject *s = PyLong_FromSsize_t(i);
+        if (s == NULL) {
+            goto error;
+        }
+        PyTuple_SET_ITEM(starts, k, s);
+        PyObject *f = PyLong_FromSsize_t(e);
+        if (f == NULL) {
+            goto error;
+        }
+        PyTuple_SET_ITEM(ends, k, f);
+        k++;
+        i = e;
+    }
+    PyObject *out = PyTuple_Pack(4, tokens, starts, ends, lowered);
+    Py_DECREF(tokens);
+    Py_DECREF(starts);
+    Py_DECREF(ends);
+    Py_DECREF(lowered);
+    return out;
+error:
+    /* (a tuple's unfilled slots are NULL, which its deallocation skips) */
+    Py_XDECREF(tokens);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(lowered);
+    return NULL;
+}
+
+PyDoc_STRVAR(type_table_doc,
+"type_table(tokens, /) -> (first, counts, order, prev)\n\n"
+"Where each distinct token of the tuple ``tokens`` occurs, as\n"
+"``newsvet.signals.readability._type_table`` computes it: ``first`` maps\n"
+"each token to the position of its first occurrence (in that order);\n"
+"``counts``, ``order`` and ``prev`` are bytearrays of native int64, one per\n"
+"token: how often the type first seen there occurs (0 where none starts),\n"
+"the positions grouped by type (groups in first-occurrence order, each in\n"
+"text order), each token's previous occurrence (-1 for the first).");
+
+static PyObject *
+type_table(PyObject *Py_UNUSED(module), PyObject *tokens)
+{
+    if (!PyTuple_Check(tokens)) {
+        PyErr_SetString(PyExc_TypeError, "type_table() takes a tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(tokens);
+    size_t size = (size_t)n * sizeof(int64_t);
+    PyObject *first = PyDict_New();
+    PyObject *counts_b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)size);
+    PyObject *order_b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)size);
+    PyObject *prev_b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)size);
+    int64_t *ids = PyMem_Malloc(size ? size : 1), *last = PyMem_Malloc(size ? size : 1);
+    if (first == NULL || counts_b == NULL || order_b == NULL || prev_b == NULL
+        || ids == NULL || last == NULL) {
+        goto error;
+    }
+    int64_t *counts = (int64_t *)PyByteArray_AS_STRING(counts_b);
+    int64_t *order = (int64_t *)PyByteArray_AS_STRING(order_b);
+    int64_t *prev = (int64_t *)PyByteArray_AS_STRING(prev_b);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        counts[i] = 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pos = PyLong_FromSsize_t(i);
+        if (pos == NULL) {
+            goto error;
+        }
+        PyObject *got = PyDict_SetDefault(first, PyTuple_GET_ITEM(tokens, i), pos);  /* borrowed */
+        Py_DECREF(pos);
+        if (got == NULL) {
+            goto error;
+        }
+        int64_t id = (int64_t)PyLong_AsSsize_t(got);
+        if (id == -1 && PyErr_Occurred()) {
+            goto error;
+        }
+        ids[i] = id;
+        if (id == i) {
+            prev[i] = -1;
+        }
+        else {
+            prev[i] = last[id];
+        }
+        last[id] = i;
+        counts[id]++;
+    }
+    /* a counting sort of the positions by type: a type's group starts after
+     * the groups of the types first seen before it (last[] holds the starts) */
+    int64_t at = 0;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        last[p] = at;
+        at += counts[p];
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        order[last[ids[i]]++] = i;
+    }
+    PyMem_Free(ids);
+    PyMem_Free(last);
+    PyObject *out = PyTuple_Pack(4, first, counts_b, order_b, prev_b);
+    Py_DECREF(first);
+    Py_DECREF(counts_b);
+    Py_DECREF(order_b);
+    Py_DECREF(prev_b);
+    return out;
+error:
+    PyMem_Free(ids);
+    PyMem_Free(last);
+    Py_XDECREF(first);
+    Py_XDECREF(counts_b);
+    Py_XDECREF(order_b);
+    Py_XDECREF(prev_b);
+    return NULL;
+}
+
+static inline int
+is_az(Py_UCS4 ch)
+{
+    return ch >= 'a' && ch <= 'z';
+}
+
+/* the end of the run of a-z starting at i */
+static inline Py_ssize_t
+az_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    while (i < n && is_az(PyUnicode_READ(kind, data, i))) {
+        i++;
+    }
+    return i;
+}
+
+/* a new ASCII str of the run text[s:e] of a-z */
+static PyObject *
+az_run(int kind, const void *data, Py_ssize_t s, Py_ssize_t e)
+{
+    PyObject *out = PyUnicode_New(e - s, 127);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *q = PyUnicode_1BYTE_DATA(out);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        memcpy(q, (const Py_UCS1 *)data + s, (size_t)(e - s));
+    }
+    else {
+        for (Py_ssize_t k = s; k < e; k++) {
+            q[k - s] = (Py_UCS1)PyUnicode_READ(kind, data, k);
+        }
+    }
+    return out;
+}
+
+PyDoc_STRVAR(az_runs_doc,
+"az_runs(text, /) -> set[str]\n\n"
+"The set of the maximal runs of a-z in ``text`` (as\n"
+"``newsvet.signals.seo_filler._az_words`` computes it).");
+
+static PyObject *
+az_runs(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "az_runs() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL) {
+        return NULL;
+    }
+    while (i < n) {
+        if (!is_az(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t e = az_end(kind, data, n, i);
+        PyObject *run = az_run(kind, data, i, e);
+        if (run == NULL || PySet_Add(out, run) < 0) {
+            Py_XDECREF(run);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(run);
+        i = e;
+    }
+    return out;
+}
+
+static inline int
+is_quote_or_hyphen(Py_UCS4 ch)
+{
+    return ch == '\'' || ch == '-';
+}
+
+PyDoc_STRVAR(az_run_hits_doc,
+"az_run_hits(text, table, /) -> list[tuple[int, int, object]]\n\n"
+"``(start, end, table[run])`` of every maximal run of a-z in ``text``\n"
+"that is a key of the dict ``table`` and is not joined by ' or - to a\n"
+"letter a-z on either side, in text order (the runs part of\n"
+"``newsvet.signals.unattributed_figures._trigger_hits``).");
+
+static PyObject *
+az_run_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "az_run_hits() takes a str and a dict");
+        return NULL;
+    }
+    PyObject *text = args[0], *table = args[1];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    while (i < n) {
+        if (!is_az(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t e = az_end(kind, data, n, i);
+        PyObject *run = az_run(kind, data, i, e);
+        if (run == NULL) {
+            goto error;
+        }
+        PyObject *value = PyDict_GetItemWithError(table, run);  /* borrowed */
+        Py_DECREF(run);
+        if (value == NULL) {
+            if (PyErr_Occurred()) {
+                goto error;
+            }
+        }
+        else if (!(i >= 2 && is_quote_or_hyphen(PyUnicode_READ(kind, data, i - 1))
+                   && is_az(PyUnicode_READ(kind, data, i - 2)))
+                 && !(e + 1 < n && is_quote_or_hyphen(PyUnicode_READ(kind, data, e))
+                      && is_az(PyUnicode_READ(kind, data, e + 1)))) {
+            PyObject *hit = Py_BuildValue("(nnO)", i, e, value);
+            if (hit == NULL || PyList_Append(out, hit) < 0) {
+                Py_XDECREF(hit);
+                goto error;
+            }
+            Py_DECREF(hit);
+        }
+        i = e;
+    }
+    return out;
+error:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static inline int
+is_word(Py_UCS4 ch)
+{
+    return ch == '_' || is_alnum(ch);
+}
+
+static inline int
+is_stop(Py_UCS4 ch)
+{
+    return ch == '.' || ch == '!' || ch == '?';
+}
+
+/* how many words (runs of non-white space holding something but NUL) the
+ * ASCII text p[s:e] has, counting no further than ``most`` */
+static Py_ssize_t
+marked_words(const Py_UCS1 *p, Py_ssize_t s, Py_ssize_t e, Py_ssize_t most)
+{
+    Py_ssize_t count = 0, i = s;
+    while (i < e && count < most) {
+        if (Py_UNICODE_ISSPACE(p[i])) {
+            i++;
+            continue;
+        }
+        int real = 0;
+        while (i < e && !Py_UNICODE_ISSPACE(p[i])) {
+            real |= p[i] != 0;
+            i++;
+        }
+        count += real;
+    }
+    return count;
+}
+
+PyDoc_STRVAR(textstat_counts_doc,
+"textstat_counts(marked, text, seen, /) -> (words, syllables, missing, sentences, short)\n\n"
+"The counts behind textstat's Flesch formulas, as\n"
+"``newsvet.signals.readability._flesch_counts_reference`` computes them:\n"
+"``marked`` is ``text`` (of the same length) with punctuation as NUL and\n"
+"must be ASCII. ``words``: the words of ``marked`` without NULs;\n"
+"``syllables``: the sum of ``seen[word]`` over the lower-cased words found\n"
+"in the dict ``seen``, ``missing`` the others, in order; ``sentences``: the\n"
+"matches of ``\\b[^.!?]+[.!?]*`` in ``text``; ``short``: those of them with\n"
+"at most two words in ``marked``.");
+
+static PyObject *
+textstat_counts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])
+        || !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "textstat_counts() takes two str and a dict");
+        return NULL;
+    }
+    PyObject *marked = args[0], *text = args[1], *seen = args[2];
+    if (PyUnicode_READY(marked) < 0 || PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(marked);
+    if (!PyUnicode_IS_ASCII(marked) || PyUnicode_GET_LENGTH(text) != n) {
+        PyErr_SetString(PyExc_ValueError, "marked must be ASCII and as long as text");
+        return NULL;
+    }
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(marked);
+    PyObject *missing = PyList_New(0);
+    char *buf = PyMem_Malloc(n ? (size_t)n : 1);
+    if (missing == NULL || buf == NULL) {
+        goto error;
+    }
+    /* words and syllables */
+    Py_ssize_t n_words = 0, i = 0;
+    long long syllables = 0;
+    while (i < n) {
+        if (Py_UNICODE_ISSPACE(p[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t len = 0;
+        while (i < n && !Py_UNICODE_ISSPACE(p[i])) {
+            Py_UCS1 c = p[i++];
+            if (c != 0) {
+                buf[len++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            }
+        }
+        if (len == 0) {
+            continue;
+        }
+        n_words++;
+        PyObject *word = PyUnicode_FromStringAndSize(buf, len);  /* ASCII: valid UTF-8 */
+        if (word == NULL) {
+            goto error;
+        }
+        PyObject *count = PyDict_GetItemWithError(seen, word);  /* borrowed */
+        if (count == NULL) {
+            int bad = PyErr_Occurred() != NULL || PyList_Append(missing, word) < 0;
+            Py_DECREF(word);
+            if (bad) {
+                goto error;
+            }
+            continue;
+        }
+        Py_DECREF(word);
+        long long v = PyLong_AsLongLong(count);
+        if (v == -1 && PyErr_Occurred()) {
+            goto error;
+        }
+        syllables += v;
+    }
+    /* sentences: the matches of \b[^.!?]+[.!?]* in text */
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t matches = 0, short_ones = 0;
+    int before = 0; /* is text[i - 1] a word character */
+    i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        int here = is_word(ch);
+        if (here == before || is_stop(ch)) {
+            before = here;
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i;
+        while (i < n && !is_stop(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        while (i < n && is_stop(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        matches++;
+        short_ones += marked_words(p, s, i, 3) <= 2;
+        before = 0; /* a match ends at the end of the text or after . ! or ? */
+    }
+    PyMem_Free(buf);
+    PyObject *out = Py_BuildValue("(nLNnn)", n_words, syllables, missing, matches, short_ones);
+    return out;
+error:
+    PyMem_Free(buf);
+    Py_XDECREF(missing);
+    return NULL;
+}
+
+static PyMethodDef speedups_methods[] = {
+    {"textstat_counts", (PyCFunction)(void (*)(void))textstat_counts, METH_FASTCALL,
+     textstat_counts_doc},
+    {"az_runs", (PyCFunction)az_runs, METH_O, az_runs_doc},
+    {"az_run_hits", (PyCFunction)(void (*)(void))az_run_hits, METH_FASTCALL, az_run_hits_doc},
+    {"word_table", (PyCFunction)word_table, METH_O, word_table_doc},
+    {"type_table", (PyCFunction)type_table, METH_O, type_table_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static int
+speedups_exec(PyObject *Py_UNUSED(module))
+{
+    for (Py_UCS4 c = 0; c < 128; c++) {
+        ascii_alnum[c] = (unsigned char)(Py_UNICODE_ISALNUM(c) ? 1 : 0);
+    }
+    return 0;
+}
+
+static PyModuleDef_Slot speedups_slots[] = {
+    {Py_mod_exec, speedups_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT,
+    "newsvet._speedups",
+    "Per-character scans of newsvet's text rules, in C (see the source's header).",
+    0,
+    speedups_methods,
+    speedups_slots,
+    NULL,
+    NULL,
+    NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModuleDef_Init(&speedups_module);
+}

@@ -1,0 +1,258 @@
+"""newsvet._speedups (hand-written C) against the Python references it replaces.
+
+Each C function must give exactly what its reference gives: on every code
+point (alone and inside words), on random texts built from the characters
+that matter to each rule, and, with ../shared, on real articles and pages.
+The references are what runs where the C module is not built or not used
+(NEWSVET_PURE_PYTHON=1); tests/test_compiled.py compares whole results too.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsvet import _compiled, segment
+from newsvet.signals import readability, seo_filler
+from newsvet.signals import unattributed_figures as uf
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+
+if _compiled.pure_python_requested():
+    pytest.skip("NEWSVET_PURE_PYTHON is set: the C module is not used", allow_module_level=True)
+sp = pytest.importorskip("newsvet._speedups", reason="newsvet._speedups is not built")
+
+# characters each rule treats specially, and some it must treat as any other
+SPECIAL = list("aZz09_'’.-– \n\t\r,;!?…\"”)]Σİ") + [
+    "é", "ß", "ǅ", "Ⅻ", "½", "٣", "𝟘", "\U0001f600", "\ud800", "\u200b", "\u00a0", "\u2028", "\0",
+]  # fmt: skip
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return st.lists(
+        st.one_of(st.sampled_from(SPECIAL), st.text(max_size=3),
+                  st.sampled_from(["said", "says", "reportedly", "Dr", "U.S", "well-known"])),
+        max_size=30,
+    ).map("".join)  # fmt: skip
+
+
+def _real_texts() -> list[str]:
+    """Some bodies and titles of ../shared's corpora and the seeds ([] without ../shared)."""
+    if not (SHARED / "README.md").is_file():
+        return []
+    out = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    csv.field_size_limit(sys.maxsize)
+    rec = SHARED / "corpora" / "recovery" / "recovery_train.csv"
+    if rec.is_file():
+        with open(rec, encoding="utf-8", newline="") as fh:
+            for i, row in enumerate(csv.DictReader(fh)):
+                if i % 5 == 0:
+                    out += [row.get("body_text") or "", row.get("title") or ""]
+                if len(out) >= 400:
+                    break
+    html_dir = SHARED / "extraction" / "article_extraction_benchmark" / "html"
+    for p in sorted(html_dir.glob("*.html.gz"))[::4]:
+        out.append(gzip.decompress(p.read_bytes()).decode("utf-8", "replace"))
+    return out
+
+
+REAL = _real_texts()
+
+
+# ------------------------------------------------------------------ words
+def _c_words(text: str) -> segment.Words:
+    tokens, starts, ends, lowered = sp.word_table(text)
+    if lowered is None:
+        lowered = segment._lowered(text, tokens)
+    return segment.Words(tokens, starts, ends, lowered)
+
+
+def _check_words(text: str) -> None:
+    got, want = _c_words(text), segment._words_reference(text)
+    assert got == want, text
+    # ASCII words lower-cased in C: the same objects' values, and str types
+    assert all(type(t) is str for t in got.tokens + (got.lowered or ()))
+
+
+def _code_point_texts(step: int = 2048):
+    """Every code point, in texts of ``step`` of them: alone, after a letter,
+    between ' and a letter, and before - and a letter (so each is read as a
+    word character, a separator and a joiner's neighbour)."""
+    for lo in range(0, 0x110000, step):
+        chars = [chr(cp) for cp in range(lo, min(lo + step, 0x110000))]
+        yield "".join(chars)
+        yield " ".join(chars)
+        yield " ".join("a" + c for c in chars)
+        yield " ".join("a'" + c + "b" for c in chars)
+        yield " ".join(c + "-x" for c in chars)
+
+
+def test_word_table_every_code_point() -> None:
+    for text in _code_point_texts():
+        _check_words(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_texts())
+def test_word_table_random(text: str) -> None:
+    _check_words(text)
+    _check_words(text.lower())
+    _check_words(text.encode("ascii", "replace").decode())
+
+
+def test_word_table_real_texts() -> None:
+    if not REAL:
+        pytest.skip("needs ../shared")
+    for text in REAL:
+        _check_words(text)
+
+
+def test_word_table_is_what_segment_uses() -> None:
+    text = "Dr. Smith's well-known U.S. remarks -- 3.5 and 12,000 ’quoted’"
+    segment.words.cache_clear()
+    assert segment.words(text) == segment._words_reference(text)
+    assert segment._c_word_table is sp.word_table
+    with pytest.raises(TypeError):
+        sp.word_table(b"bytes")
+
+
+# ------------------------------------------------------------------ type table
+def _check_table(tokens: tuple[str, ...]) -> None:
+    first, counts, order, prev = sp.type_table(tokens)
+    want = readability._type_table_reference(tokens)
+    assert list(first.items()) == list(want.first.items())
+    for got, ref in ((counts, want.counts), (order, want.order), (prev, want.prev)):
+        arr = np.frombuffer(got, dtype=np.int64)
+        assert arr.dtype == ref.dtype and np.array_equal(arr, ref), tokens
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "the", "said", "A", "é", ""]), max_size=80))
+def test_type_table_random(tokens: list[str]) -> None:
+    _check_table(tuple(tokens))
+
+
+def test_type_table_real_texts() -> None:
+    texts = REAL or [
+        " ".join(random.Random(i).choice(SPECIAL) for _ in range(300)) for i in range(30)
+    ]
+    for text in texts:
+        lowered = segment._words_reference(text).lowered
+        if lowered is not None:
+            _check_table(lowered)
+    assert readability._c_type_table is sp.type_table
+    with pytest.raises(TypeError):
+        sp.type_table(["a list"])
+
+
+# ------------------------------------------------------------------ a-z runs
+_RUN_WORDS = uf._trigger_run_words()
+_SAMPLE = sorted(_RUN_WORDS)[::9] + ["couldn't", "well-known", "best-known"]
+
+
+def _letters(low: str) -> bytes:
+    return low.encode("ascii", "replace").translate(uf._LETTERS)
+
+
+def _check_runs(low: str) -> None:
+    assert sp.az_runs(low) == seo_filler._az_words_reference(low), low
+    runs, _joined = uf._trigger_lookup()
+    assert sp.az_run_hits(low, _RUN_WORDS) == uf._run_hits(low, _letters(low), runs), low
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(_SAMPLE), st.sampled_from(SPECIAL)), max_size=20),
+    st.sampled_from(["", " "]),
+)
+def test_az_runs_random(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    _check_runs(text)
+    _check_runs(text.lower())
+
+
+@pytest.mark.parametrize(
+    "low",
+    ["said", "said-so", "so-said", "said'", "'said", "said-", "-said", "a-said", "said-a",
+     "said's", "x'said", "said--a", "a--said", "said -a", "1-said", "said-1", "said-é",
+     "é-said", "saidsaid", "said said", "says-said-says", "said-\U0001f600", "q-said-q"],
+)  # fmt: skip
+def test_az_run_edges(low: str) -> None:
+    """The look-arounds at both ends of the text and of a word."""
+    for text in (low, low + " ", " " + low, low.upper(), "”" + low):
+        _check_runs(text)
+
+
+def test_az_runs_every_code_point() -> None:
+    for text in _code_point_texts():
+        _check_runs(text)
+        _check_runs(text.replace(" ", "said"))
+
+
+def test_az_runs_real_texts() -> None:
+    if not REAL:
+        pytest.skip("needs ../shared")
+    for text in REAL:
+        _check_runs(text.lower())
+    assert seo_filler._c_az_runs is sp.az_runs
+    assert uf._c_az_run_hits is sp.az_run_hits
+    with pytest.raises(TypeError):
+        sp.az_run_hits("text", ["not a dict"])
+
+
+# ------------------------------------------------------------------ textstat counts
+def _check_counts(text: str) -> None:
+    marked = readability._ts_marked(text)
+    if not marked.isascii():  # the C counts take ASCII marked texts only
+        with pytest.raises(ValueError):
+            sp.textstat_counts(marked, text, {})
+        return
+    seen = readability._SYLLABLES_SEEN
+    n_words, syllables, missing, matches, short = sp.textstat_counts(marked, text, seen)
+    syllables += sum(map(readability._syllables, missing))
+    got = (n_words, syllables, max(1, matches - short) if text else 0)
+    assert got == readability._flesch_counts_reference(text, marked), text
+
+
+_TS_CHARS = list("aZ09_'’.!?…- \n\t,;\0\x1c\x1f") + [
+    "é", "said", "The", "U.S.", "Dr.", "“", "”", "ǅ", "\u00a0", "\u2028", "isn't", "it's",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TS_CHARS), max_size=40).map("".join))
+def test_textstat_counts_random(text: str) -> None:
+    _check_counts(text)
+
+
+def test_textstat_counts_every_ascii_character() -> None:
+    # (a marked text is ASCII only when the text's other characters are
+    # punctuation that _ts_marked turns to NUL)
+    chars = [chr(c) for c in range(128)] + list(readability._TS_COMMON_PUNCT)
+    for ch in chars:
+        for text in (ch, "a" + ch + "b c. d", "A. " + ch + " b", ch * 3 + " x y z! " + ch):
+            _check_counts(text)
+    _check_counts(" ".join(chars))
+    _check_counts("".join(chars))
+    # where a sentence starts hangs on \b, and so on what is a word character
+    for text in ("a b c. _ b c. d e f.", "x. _ b.", "__ a. b", "a._ b", "1 2. _", "’ a b. ’c d", "é b. c"):
+        _check_counts(text)
+
+
+def test_textstat_counts_real_texts() -> None:
+    if not REAL:
+        pytest.skip("needs ../shared")
+    for text in REAL:
+        _check_counts(text)
+    assert readability._c_textstat_counts is sp.textstat_counts
+    with pytest.raises(ValueError):
+        sp.textstat_counts("ab", "abc", {})
