@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsvet import _compiled, segment
+from newsvet.model import features
 from newsvet.signals import readability, seo_filler
 from newsvet.signals import unattributed_figures as uf
 
@@ -256,3 +257,85 @@ def test_textstat_counts_real_texts() -> None:
     assert readability._c_textstat_counts is sp.textstat_counts
     with pytest.raises(ValueError):
         sp.textstat_counts("ab", "abc", {})
+
+
+# ------------------------------------------------------------------ sentences
+def _check_sentences(text: str) -> None:
+    got = sp.sentence_spans(text, segment._ABBREV, segment._dot_continues)
+    assert got == segment._sentence_spans_reference(text), text
+
+
+_SENT_PARTS = list("aZ. .!?…\"'”’)]\n \t\u00a0\u2028\u3000x1_") + [
+    "Dr", "U.S", "u.s", "etc", "The", "the", "No", "İ", "é", "Mr", "approx", "ΣΑ", "5", "Some",
+    "abcdefghijklmn", "e.g",
+]  # fmt: skip
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_SENT_PARTS), max_size=30).map("".join))
+def test_sentence_spans_random(text: str) -> None:
+    _check_sentences(text)
+
+
+def test_sentence_spans_every_code_point() -> None:
+    # each character after a full stop (white space or not), after ! as a
+    # closer would be, in a word before a full stop, and as a whole text
+    step = 4096
+    for lo in range(0, 0x110000, step):
+        chars = [chr(cp) for cp in range(lo, min(lo + step, 0x110000))]
+        _check_sentences(" ".join("ab." + c + "b" for c in chars))
+        _check_sentences(" ".join("ab!" + c + " b" for c in chars))
+        _check_sentences("".join(chars))
+        if lo < 0x3000 or lo % (16 * step) == 0:  # (outside ASCII the reference is asked: slow)
+            _check_sentences(" ".join("Q" + c + ". x" for c in chars))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dr. Smith came. He left.", "U.S. officials said so. The U.S. Some experts agree.",
+     "No. 5 won. a. b. c.", "It is 5 p.m. Then etc. and more.", "Wait... what?! Yes.",
+     "He said “go.” Then left.", "(Really.) Yes.", "End.\n\nNext para\nline", "  lead. trail.  ",
+     "x.", ".", "", "...", "Mr.\nSmith", "approx. 5 km. Done", "ΑΒΓ. Δ. ε. ζ", "İ. x", "ab.cd. Ef.",
+     "Sen. Doe said. Gov. Roe agreed.", "a" * 30 + ". b"],
+)  # fmt: skip
+def test_sentence_spans_cases(text: str) -> None:
+    _check_sentences(text)
+
+
+def test_sentence_spans_real_texts() -> None:
+    if not REAL:
+        pytest.skip("needs ../shared")
+    for text in REAL:
+        _check_sentences(text)
+    assert segment._c_sentence_spans is sp.sentence_spans
+
+
+# ------------------------------------------------------------------ wording tokens
+def _check_token_split(text: str) -> None:
+    pieces, lowered = sp.token_split(text)
+    assert pieces == features._TOKEN_RUN.split(text), text
+    if text.isascii():
+        assert pieces == features._TOKEN_RUN_ASCII.split(text)
+        assert lowered == [t.lower() for t in pieces[1::2]]
+    else:
+        assert lowered is None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_texts())
+def test_token_split_random(text: str) -> None:
+    _check_token_split(text)
+    _check_token_split(text.encode("ascii", "replace").decode())
+
+
+def test_token_split_every_code_point() -> None:
+    for text in _code_point_texts():
+        _check_token_split(text)
+
+
+def test_token_split_real_texts() -> None:
+    if not REAL:
+        pytest.skip("needs ../shared")
+    for text in REAL:
+        _check_token_split(text)
+    assert features._c_token_split is sp.token_split

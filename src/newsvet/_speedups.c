@@ -531,7 +531,255 @@ error:
     return NULL;
 }
 
+static inline int
+is_sentence_stop(Py_UCS4 ch)
+{
+    return ch == '.' || ch == '!' || ch == '?' || ch == 0x2026;
+}
+
+static inline int
+is_closer(Py_UCS4 ch)
+{
+    return ch == '"' || ch == '\'' || ch == 0x201d || ch == 0x2019 || ch == ')' || ch == ']';
+}
+
+/* text[s:e] without white space at either end: (s, e) moved inwards (e = s
+ * when it is all white space) */
+static void
+trim(int kind, const void *data, Py_ssize_t *s, Py_ssize_t *e)
+{
+    while (*s < *e && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, *s))) {
+        (*s)++;
+    }
+    while (*e > *s && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, *e - 1))) {
+        (*e)--;
+    }
+}
+
+static int
+add_span(PyObject *spans, Py_ssize_t s, Py_ssize_t e)
+{
+    PyObject *span = Py_BuildValue("(nn)", s, e);
+    if (span == NULL) {
+        return -1;
+    }
+    int bad = PyList_Append(spans, span);
+    Py_DECREF(span);
+    return bad;
+}
+
+/* whether the full stop at ms (its boundary ends at end) ends no sentence:
+ * 0 when it surely ends one (the word before it, found as
+ * ([\w.]+)\.$ in text[max(start, ms - 12):ms + 1], is ASCII and neither an
+ * abbreviation of ``abbrev`` nor a single letter), else what
+ * ``continues(text, ms, end, start)`` says (-1 on an error) */
+static int
+dot_continues(PyObject *text, int kind, const void *data, Py_ssize_t ms, Py_ssize_t end,
+              Py_ssize_t start, PyObject *abbrev, PyObject *continues)
+{
+    Py_ssize_t lo = ms - 12 > start ? ms - 12 : start, j = ms;
+    int ascii = 1;
+    while (j > lo) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j - 1);
+        if (!(ch == '.' || is_word(ch))) {
+            break;
+        }
+        ascii &= ch < 128;
+        j--;
+    }
+    if (ascii) {
+        Py_ssize_t len = ms - j;
+        if (len == 0) {
+            return 0; /* no word: "" is no abbreviation */
+        }
+        char buf[16];
+        for (Py_ssize_t k = 0; k < len; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j + k);
+            buf[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        int letter = len == 1 && buf[0] >= 'a' && buf[0] <= 'z';
+        if (!letter) {
+            PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+            if (word == NULL) {
+                return -1;
+            }
+            int found = PySet_Contains(abbrev, word);
+            Py_DECREF(word);
+            if (found <= 0) {
+                return found; /* 0: a boundary; -1: an error */
+            }
+        }
+    }
+    PyObject *got = PyObject_CallFunction(continues, "Onnn", text, ms, end, start);
+    if (got == NULL) {
+        return -1;
+    }
+    int out = PyObject_IsTrue(got);
+    Py_DECREF(got);
+    return out;
+}
+
+PyDoc_STRVAR(sentence_spans_doc,
+"sentence_spans(text, abbrev, continues, /) -> tuple[tuple[int, int], ...]\n\n"
+"``newsvet.segment``'s sentences of ``text``, as\n"
+"``newsvet.segment._sentence_spans_reference`` finds them: boundaries where\n"
+"``[.!?…]+[\"'”’)\\]]*(?=\\s)|\\n+`` matches, less the full stops after an\n"
+"abbreviation of the frozenset ``abbrev`` or a single letter that\n"
+"``continues(text, ms, end, start)`` says end no sentence (it is asked\n"
+"about those, and about every full stop after a word outside ASCII).");
+
+static PyObject *
+sentence_spans(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])
+        || !PyCallable_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "sentence_spans() takes a str, a set and a callable");
+        return NULL;
+    }
+    PyObject *text = args[0], *abbrev = args[1], *continues = args[2];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start = 0;
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        return NULL;
+    }
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t ms = i, end;
+        if (ch == '\n') {
+            end = i + 1;
+            while (end < n && PyUnicode_READ(kind, data, end) == '\n') {
+                end++;
+            }
+        }
+        else if (is_sentence_stop(ch)) {
+            end = i + 1;
+            while (end < n && is_sentence_stop(PyUnicode_READ(kind, data, end))) {
+                end++;
+            }
+            while (end < n && is_closer(PyUnicode_READ(kind, data, end))) {
+                end++;
+            }
+            if (end >= n || !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end))) {
+                i = end; /* no match starts in this run (nor in the closers) */
+                continue;
+            }
+        }
+        else {
+            i++;
+            continue;
+        }
+        i = end;
+        if (ch == '.') {
+            int cont = dot_continues(text, kind, data, ms, end, start, abbrev, continues);
+            if (cont < 0) {
+                goto error;
+            }
+            if (cont) {
+                continue;
+            }
+        }
+        Py_ssize_t s = start, e = ch != '\n' ? end : ms;
+        trim(kind, data, &s, &e);
+        if (e > s && add_span(spans, s, e) < 0) {
+            goto error;
+        }
+        start = end;
+    }
+    Py_ssize_t s = start, e = n;
+    trim(kind, data, &s, &e);
+    if (e > s && add_span(spans, s, e) < 0) {
+        goto error;
+    }
+    PyObject *out = PyList_AsTuple(spans);
+    Py_DECREF(spans);
+    return out;
+error:
+    Py_DECREF(spans);
+    return NULL;
+}
+
+PyDoc_STRVAR(token_split_doc,
+"token_split(text, /) -> (pieces, lowered)\n\n"
+"``re.compile(r\"(\\w\\w+)\").split(text)`` (``pieces``: the text between\n"
+"tokens and the tokens, alternately), as\n"
+"``newsvet.model.features.TokenizedText`` splits a text, and for an ASCII\n"
+"text the tokens lower-cased (None for any other text).");
+
+static PyObject *
+token_split(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "token_split() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, last = 0;
+    int ascii = PyUnicode_IS_ASCII(text);
+    PyObject *pieces = PyList_New(0), *lowered = ascii ? PyList_New(0) : Py_NewRef(Py_None);
+    if (pieces == NULL || lowered == NULL) {
+        goto error;
+    }
+    while (i < n) {
+        if (!is_word(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t e = i + 1;
+        while (e < n && is_word(PyUnicode_READ(kind, data, e))) {
+            e++;
+        }
+        if (e - i < 2) {
+            i = e;
+            continue;
+        }
+        PyObject *gap = PyUnicode_Substring(text, last, i);
+        if (gap == NULL) {
+            goto error;
+        }
+        int bad = PyList_Append(pieces, gap);
+        Py_DECREF(gap);
+        PyObject *tok = bad ? NULL : PyUnicode_Substring(text, i, e);
+        if (tok == NULL) {
+            goto error;
+        }
+        bad = PyList_Append(pieces, tok);
+        if (!bad && ascii) {
+            PyObject *low = ascii_lower(tok);
+            bad = low == NULL || PyList_Append(lowered, low) < 0;
+            Py_XDECREF(low);
+        }
+        Py_DECREF(tok);
+        if (bad) {
+            goto error;
+        }
+        last = i = e;
+    }
+    PyObject *rest = PyUnicode_Substring(text, last, n);
+    if (rest == NULL || PyList_Append(pieces, rest) < 0) {
+        Py_XDECREF(rest);
+        goto error;
+    }
+    Py_DECREF(rest);
+    return Py_BuildValue("(NN)", pieces, lowered);
+error:
+    Py_XDECREF(pieces);
+    Py_XDECREF(lowered);
+    return NULL;
+}
+
 static PyMethodDef speedups_methods[] = {
+    {"token_split", (PyCFunction)token_split, METH_O, token_split_doc},
+    {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,
+     sentence_spans_doc},
     {"textstat_counts", (PyCFunction)(void (*)(void))textstat_counts, METH_FASTCALL,
      textstat_counts_doc},
     {"az_runs", (PyCFunction)az_runs, METH_O, az_runs_doc},

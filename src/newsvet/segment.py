@@ -44,8 +44,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 try:  # hand-written C for the word scan, where built and used (newsvet._compiled)
+    from ._speedups import sentence_spans as _c_sentence_spans
     from ._speedups import word_table as _c_word_table
 except ImportError:
+    _c_sentence_spans = None
     _c_word_table = None
 
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
@@ -54,24 +56,41 @@ _FIRST_WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=256)
 def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
+    if _c_sentence_spans is not None:
+        # the same scan in C (newsvet._speedups), which asks _dot_continues
+        # about the full stops after an abbreviation or a single letter
+        return _c_sentence_spans(text, _ABBREV, _dot_continues)
+    return _sentence_spans_reference(text)
+
+
+def _dot_continues(text: str, ms: int, end: int, start: int) -> bool:
+    """Whether the full stop at ``ms`` (its boundary match ends at ``end``;
+    the sentence started at ``start``) ends no sentence: "Dr. Smith",
+    "U.S. officials", "No. 5" go on when the word before the dot is an
+    abbreviation or a single letter and the next word starts in lower case
+    or is a number."""
+    # (pos/endpos read text[max(start, ms - 12) : ms + 1] unsliced)
+    w = _WORD_BEFORE_DOT.search(text, max(start, ms - 12), ms + 1)
+    word = w.group(1).lower() if w else ""
+    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+        nxt = text[end : end + 3].lstrip()
+        nxt_word = _FIRST_WORD.match(text[end : end + 20].lstrip())
+        starter = nxt_word is not None and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
+        if word != "etc" and not starter:
+            return True
+    return False
+
+
+def _sentence_spans_reference(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` in Python (``newsvet._speedups.sentence_spans``
+    is tested against it)."""
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
     for ms, end in map(_SPAN, _BOUNDARY_FAST.finditer(text)):
         first = text[ms]
-        if first == ".":
-            # "Dr. Smith", "U.S. officials", "No. 5": not a boundary when the
-            # word before the dot is an abbreviation or a single letter and
-            # the next word starts in lower case or is a number.
-            # (pos/endpos read text[max(start, ms - 12) : ms + 1] unsliced)
-            w = _WORD_BEFORE_DOT.search(text, max(start, ms - 12), ms + 1)
-            word = w.group(1).lower() if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                nxt = text[end : end + 3].lstrip()
-                nxt_word = _FIRST_WORD.match(text[end : end + 20].lstrip())
-                starter = nxt_word is not None and nxt_word.group(0).lower() in _STARTERS and nxt[:1].isupper()
-                if word != "etc" and not starter:
-                    continue
+        if first == "." and _dot_continues(text, ms, end, start):
+            continue
         # _trim(text, start, e), with the usual cases (one space after the
         # previous boundary, nothing at the end) done without slicing
         s = start

@@ -32,6 +32,11 @@ import numpy as np
 from ..ingest.document import Document
 from ..signals.base import Signal, body_text
 
+try:  # hand-written C for the token split, where built and used (newsvet._compiled)
+    from .._speedups import token_split as _c_token_split
+except ImportError:
+    _c_token_split = None
+
 __all__ = [
     "N_FEATURES",
     "TokenizedText",
@@ -110,11 +115,19 @@ class TokenizedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)
+        lowered: list[str] | None = None
+        if _c_token_split is not None:
+            # the same split in C (newsvet._speedups), which lower-cases the
+            # tokens of an ASCII text too
+            pieces, lowered = _c_token_split(text)
+        else:
+            pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)
         self.pieces = pieces
         toks = pieces[1::2]
         if not toks:
             marked: list[str] = []
+        elif lowered is not None:
+            marked = lowered
         elif "Σ" in text:  # final sigma lower-cases by context: token by token
             marked = [t.lower() for t in toks]
         else:  # otherwise lower-casing is per character and tokens hold no spaces
