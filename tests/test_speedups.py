@@ -73,6 +73,7 @@ REAL = _real_texts()
 def _c_words(text: str) -> segment.Words:
     tokens, starts, ends, lowered = sp.word_table(text)
     if lowered is None:
+        assert "Σ" in text or "İ" in text
         lowered = segment._lowered(text, tokens)
     return segment.Words(tokens, starts, ends, lowered)
 
@@ -245,7 +246,15 @@ def test_textstat_counts_every_ascii_character() -> None:
     _check_counts(" ".join(chars))
     _check_counts("".join(chars))
     # where a sentence starts hangs on \b, and so on what is a word character
-    for text in ("a b c. _ b c. d e f.", "x. _ b.", "__ a. b", "a._ b", "1 2. _", "’ a b. ’c d", "é b. c"):
+    for text in (
+        "a b c. _ b c. d e f.",
+        "x. _ b.",
+        "__ a. b",
+        "a._ b",
+        "1 2. _",
+        "’ a b. ’c d",
+        "é b. c",
+    ):
         _check_counts(text)
 
 
@@ -316,9 +325,7 @@ def _check_token_split(text: str) -> None:
     assert pieces == features._TOKEN_RUN.split(text), text
     if text.isascii():
         assert pieces == features._TOKEN_RUN_ASCII.split(text)
-        assert lowered == [t.lower() for t in pieces[1::2]]
-    else:
-        assert lowered is None
+    assert lowered == [t.lower() for t in pieces[1::2]]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -339,3 +346,79 @@ def test_token_split_real_texts() -> None:
     for text in REAL:
         _check_token_split(text)
     assert features._c_token_split is sp.token_split
+
+
+# ------------------------------------------------------------------ hashed columns
+def _check_columns(grams: list[str]) -> None:
+    for n_features in (features.N_FEATURES, 1, 7, 1_000_003, 2**31):
+        got = np.frombuffer(sp.hash_columns(grams, n_features), dtype=np.int64)
+        want = features._hash_ngrams_reference(grams, n_features)
+        assert got.dtype == want.dtype and np.array_equal(got, want), (grams, n_features)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=14)))
+def test_hash_columns_random(grams: list[str]) -> None:
+    # every length mod 4 (the hash's tail), one- to four-byte characters
+    _check_columns(grams)
+
+
+def test_hash_columns_known_values() -> None:
+    # MurmurHash3_x86_32 of b"hello", seed 0 (the reference implementation's
+    # value; mmh3 and scikit-learn agree): 613153351
+    assert np.frombuffer(sp.hash_columns(["hello"], 2**31), dtype=np.int64)[0] == 613153351
+    _check_columns(["", "a", "ab", "abc", "abcd", "abcde", "naïve café", "title:the council", "𝟘𝟙"])
+    # the wording model's own n-grams
+    grams = features.TokenizedText(" ".join(TRICKY_TEXTS)).grams
+    _check_columns(grams)
+    assert features._c_hash_columns is sp.hash_columns
+    with pytest.raises(TypeError):
+        sp.hash_columns(["ok", b"bytes"], 7)
+    with pytest.raises(ValueError):
+        sp.hash_columns(["ok"], 0)
+
+
+TRICKY_TEXTS = [
+    "Reports suggest up to 12,000 troops may have crossed, some say.",
+    "ΟΔΟΣ said: İstanbul Zürich naïve café. “Quoted words” and ‘more’ here.",
+    "Ⅻ ⅓ ½ ٣ ३ 𝟘 — digits of other scripts; ﬁ ligature; ǅ titlecase.",
+    "قال المسؤولون إن 12000 جندي ربما عبروا الحدود.",
+]
+
+
+# ------------------------------------------------------------------ language walk
+def test_automaton_outputs_equal_the_cached_walk() -> None:
+    from collections import Counter
+
+    from newsvet.ingest import detect
+
+    ident = detect._identifier()
+    tables = (
+        np.asarray(ident._rowbase, dtype=np.int64),
+        np.asarray(ident.tk_output, dtype=np.int64),
+    )
+    rng = random.Random(4)
+    texts = [t.encode("utf-8", "surrogatepass") for t in TRICKY_TEXTS + REAL[:200]]
+    texts += [bytes(rng.randrange(256) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    texts += [b"", b" ", b"  two  spaces ", bytes(range(256))]
+    for text in texts:
+        got = Counter(sp.automaton_outputs(text, ident.tk_nextmove, *tables))
+        want = ident._visits_reference(text)
+        # the same counts, keys in the same order (the scores sum in it)
+        assert list(got.items()) == list(want.items()), text
+    assert detect._automaton_outputs is sp.automaton_outputs
+
+
+def test_automaton_outputs_refuse_bad_tables() -> None:
+    nextmove = np.array([1, 0] * 256, dtype=np.uint32)
+    rowbase = np.array([0, 256], dtype=np.int64)
+    output = np.array([-1, 7], dtype=np.int64)
+    assert sp.automaton_outputs(b"ab", nextmove, rowbase, output) == [7]
+    with pytest.raises(ValueError):  # a row past the end of nextmove
+        sp.automaton_outputs(b"ba", nextmove, np.array([0, 480], dtype=np.int64), output)
+    with pytest.raises(ValueError):  # a state past the end of rowbase
+        sp.automaton_outputs(b"a", np.array([5] * 512, dtype=np.uint32), rowbase, output)
+    with pytest.raises(TypeError):
+        sp.automaton_outputs(b"a", nextmove.astype(np.int64), rowbase, output)
+    with pytest.raises(TypeError):
+        sp.automaton_outputs("str", nextmove, rowbase, output)

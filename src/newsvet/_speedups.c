@@ -76,12 +76,32 @@ ascii_lower(PyObject *token)
     return out;
 }
 
+static PyObject *apostrophe_curly, *apostrophe_straight; /* "’" and "'" */
+
+/* a new reference to ``token.lower()`` (with ’ read as ' when ``apostrophe``):
+ * in C for an ASCII token, by str.lower for any other */
+static PyObject *
+lower_token(PyObject *token, int apostrophe)
+{
+    if (PyUnicode_IS_ASCII(token)) {
+        return ascii_lower(token);
+    }
+    PyObject *low = PyObject_CallMethod(token, "lower", NULL);
+    if (low == NULL || !apostrophe) {
+        return low;
+    }
+    PyObject *out = PyUnicode_Replace(low, apostrophe_curly, apostrophe_straight, -1);
+    Py_DECREF(low);
+    return out;
+}
+
 PyDoc_STRVAR(word_table_doc,
 "word_table(text, /) -> (tokens, starts, ends, lowered)\n\n"
 "The words of ``text`` as ``newsvet.segment`` finds them with the regular\n"
 "expression ``[^\\W_]+(?:['’.-][^\\W_]+)*``: the words as tuples of their\n"
-"text, start and end offsets, and, for an ASCII text, the words\n"
-"lower-cased (None for any other text: the caller lower-cases those).");
+"text, start and end offsets, and the words lower-cased with ’ read as '\n"
+"(None for a text with Σ or İ, which lower-case by context or change\n"
+"length: the caller lower-cases those).");
 
 static PyObject *
 word_table(PyObject *Py_UNUSED(module), PyObject *text)
@@ -96,7 +116,10 @@ word_table(PyObject *Py_UNUSED(module), PyObject *text)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int ascii = PyUnicode_IS_ASCII(text);
+    /* (str.lower lower-cases a character by its context only for Σ, and
+     * changes a length only for İ) */
+    int lower = PyUnicode_FindChar(text, 0x03a3, 0, n, 1) == -1
+                && PyUnicode_FindChar(text, 0x0130, 0, n, 1) == -1;
     /* one pass to count the words, one to fill tuples of that size */
     Py_ssize_t count = 0, i = 0;
     while (i < n) {
@@ -110,7 +133,7 @@ word_table(PyObject *Py_UNUSED(module), PyObject *text)
     }
     PyObject *tokens = PyTuple_New(count), *starts = PyTuple_New(count);
     PyObject *ends = PyTuple_New(count);
-    PyObject *lowered = ascii ? PyTuple_New(count) : Py_NewRef(Py_None);
+    PyObject *lowered = lower ? PyTuple_New(count) : Py_NewRef(Py_None);
     if (tokens == NULL || starts == NULL || ends == NULL || lowered == NULL) {
         goto error;
     }
@@ -127,8 +150,8 @@ word_table(PyObject *Py_UNUSED(module), PyObject *text)
             goto error;
         }
         PyTuple_SET_ITEM(tokens, k, tok);
-        if (ascii) {
-            PyObject *low = ascii_lower(tok);
+        if (lower) {
+            PyObject *low = lower_token(tok, 1);
             if (low == NULL) {
                 goto error;
             }
@@ -707,8 +730,8 @@ PyDoc_STRVAR(token_split_doc,
 "token_split(text, /) -> (pieces, lowered)\n\n"
 "``re.compile(r\"(\\w\\w+)\").split(text)`` (``pieces``: the text between\n"
 "tokens and the tokens, alternately), as\n"
-"``newsvet.model.features.TokenizedText`` splits a text, and for an ASCII\n"
-"text the tokens lower-cased (None for any other text).");
+"``newsvet.model.features.TokenizedText`` splits a text, and the tokens\n"
+"lower-cased one by one.");
 
 static PyObject *
 token_split(PyObject *Py_UNUSED(module), PyObject *text)
@@ -723,8 +746,7 @@ token_split(PyObject *Py_UNUSED(module), PyObject *text)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, last = 0;
-    int ascii = PyUnicode_IS_ASCII(text);
-    PyObject *pieces = PyList_New(0), *lowered = ascii ? PyList_New(0) : Py_NewRef(Py_None);
+    PyObject *pieces = PyList_New(0), *lowered = PyList_New(0);
     if (pieces == NULL || lowered == NULL) {
         goto error;
     }
@@ -752,8 +774,8 @@ token_split(PyObject *Py_UNUSED(module), PyObject *text)
             goto error;
         }
         bad = PyList_Append(pieces, tok);
-        if (!bad && ascii) {
-            PyObject *low = ascii_lower(tok);
+        if (!bad) {
+            PyObject *low = lower_token(tok, 0);
             bad = low == NULL || PyList_Append(lowered, low) < 0;
             Py_XDECREF(low);
         }
@@ -776,7 +798,199 @@ error:
     return NULL;
 }
 
+/* MurmurHash3_x86_32 (Austin Appleby's public-domain reference), which
+ * mmh3.hash and scikit-learn's murmurhash3_32 compute */
+static inline uint32_t
+rotl32(uint32_t x, int r)
+{
+    return (x << r) | (x >> (32 - r));
+}
+
+static uint32_t
+murmur3_32(const uint8_t *data, Py_ssize_t len, uint32_t seed)
+{
+    const Py_ssize_t nblocks = len / 4;
+    uint32_t h1 = seed;
+    const uint32_t c1 = 0xcc9e2d51, c2 = 0x1b873593;
+    for (Py_ssize_t i = 0; i < nblocks; i++) {
+        uint32_t k1;
+        memcpy(&k1, data + 4 * i, 4); /* little-endian, as the reference on x86 */
+        k1 *= c1;
+        k1 = rotl32(k1, 15);
+        k1 *= c2;
+        h1 ^= k1;
+        h1 = rotl32(h1, 13);
+        h1 = h1 * 5 + 0xe6546b64;
+    }
+    const uint8_t *tail = data + nblocks * 4;
+    uint32_t k1 = 0;
+    switch (len & 3) {
+    case 3:
+        k1 ^= (uint32_t)tail[2] << 16;
+        /* fall through */
+    case 2:
+        k1 ^= (uint32_t)tail[1] << 8;
+        /* fall through */
+    case 1:
+        k1 ^= tail[0];
+        k1 *= c1;
+        k1 = rotl32(k1, 15);
+        k1 *= c2;
+        h1 ^= k1;
+    }
+    h1 ^= (uint32_t)len;
+    h1 ^= h1 >> 16;
+    h1 *= 0x85ebca6b;
+    h1 ^= h1 >> 13;
+    h1 *= 0xc2b2ae35;
+    h1 ^= h1 >> 16;
+    return h1;
+}
+
+PyDoc_STRVAR(hash_columns_doc,
+"hash_columns(grams, n_features, /) -> bytearray\n\n"
+"The hashed column of each str of the list ``grams``, as native int64:\n"
+"``abs(h) % n_features`` of h, the signed MurmurHash3_x86_32 (seed 0) of\n"
+"its UTF-8 bytes (``(2**31 - 1 - (n_features - 1)) % n_features`` for\n"
+"h = -2**31), as ``newsvet.model.features.hash_ngrams`` computes it.");
+
+static PyObject *
+hash_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "hash_columns() takes a list and an int");
+        return NULL;
+    }
+    PyObject *grams = args[0];
+    long long n_features = PyLong_AsLongLong(args[1]);
+    if (n_features == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (n_features <= 0 || n_features > 2147483648LL) {
+        PyErr_SetString(PyExc_ValueError, "n_features must be in 1..2**31");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(grams);
+    PyObject *out = PyByteArray_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    if (out == NULL) {
+        return NULL;
+    }
+    int64_t *cols = (int64_t *)PyByteArray_AS_STRING(out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *gram = PyList_GET_ITEM(grams, i);
+        if (!PyUnicode_Check(gram) || PyUnicode_READY(gram) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "hash_columns() hashes str only");
+            }
+            Py_DECREF(out);
+            return NULL;
+        }
+        uint32_t h;
+        if (PyUnicode_IS_ASCII(gram)) {
+            h = murmur3_32(PyUnicode_1BYTE_DATA(gram), PyUnicode_GET_LENGTH(gram), 0);
+        }
+        else {
+            /* encoded apart: asking the str for UTF-8 would keep a copy in it */
+            PyObject *utf8 = PyUnicode_AsUTF8String(gram);
+            if (utf8 == NULL) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            h = murmur3_32((const uint8_t *)PyBytes_AS_STRING(utf8), PyBytes_GET_SIZE(utf8), 0);
+            Py_DECREF(utf8);
+        }
+        int64_t signed_h = (int32_t)h;
+        if (signed_h == -2147483648LL) {
+            cols[i] = (2147483647LL - (n_features - 1)) % n_features;
+        }
+        else {
+            cols[i] = (signed_h < 0 ? -signed_h : signed_h) % n_features;
+        }
+    }
+    return out;
+}
+
+PyDoc_STRVAR(automaton_outputs_doc,
+"automaton_outputs(text, nextmove, rowbase, output, /) -> list[int]\n\n"
+"The outputs met walking the byte automaton of py3langid's tokeniser over\n"
+"the bytes ``text`` from state 0: per byte, ``s = nextmove[rowbase[s] +\n"
+"byte]``, then ``output[s]`` when it is not negative (``nextmove``: a\n"
+"buffer of uint32, ``rowbase`` and ``output`` of int64), as\n"
+"``newsvet.ingest.detect``'s ``_visits`` walks it.");
+
+static PyObject *
+automaton_outputs(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "automaton_outputs() takes bytes and three buffers");
+        return NULL;
+    }
+    Py_buffer nm = {0}, rb = {0}, out = {0};
+    PyObject *found = NULL;
+    if (PyObject_GetBuffer(args[1], &nm, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
+        || PyObject_GetBuffer(args[2], &rb, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
+        || PyObject_GetBuffer(args[3], &out, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        goto done;
+    }
+    if (nm.itemsize != 4 || rb.itemsize != 8 || out.itemsize != 8
+        || strchr("IL", nm.format[0]) == NULL || strchr("qlQL", rb.format[0]) == NULL
+        || strchr("ql", out.format[0]) == NULL) {
+        PyErr_SetString(PyExc_TypeError, "automaton_outputs() takes uint32, int64, int64 buffers");
+        goto done;
+    }
+    const uint32_t *next = nm.buf;
+    const int64_t *rows = rb.buf, *outputs = out.buf;
+    Py_ssize_t n_next = nm.len / 4, n_states = rb.len / 8;
+    if (out.len / 8 < n_states) {
+        PyErr_SetString(PyExc_ValueError, "output is shorter than rowbase");
+        goto done;
+    }
+    found = PyList_New(0);
+    if (found == NULL) {
+        goto done;
+    }
+    const uint8_t *p = (const uint8_t *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    int64_t s = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (s < 0 || s >= n_states || rows[s] < 0 || rows[s] + p[i] >= n_next) {
+            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
+            Py_CLEAR(found);
+            goto done;
+        }
+        s = next[rows[s] + p[i]];
+        if (s >= n_states) {
+            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
+            Py_CLEAR(found);
+            goto done;
+        }
+        if (outputs[s] >= 0) {
+            PyObject *f = PyLong_FromLongLong(outputs[s]);
+            if (f == NULL || PyList_Append(found, f) < 0) {
+                Py_XDECREF(f);
+                Py_CLEAR(found);
+                goto done;
+            }
+            Py_DECREF(f);
+        }
+    }
+done:
+    if (nm.obj != NULL) {
+        PyBuffer_Release(&nm);
+    }
+    if (rb.obj != NULL) {
+        PyBuffer_Release(&rb);
+    }
+    if (out.obj != NULL) {
+        PyBuffer_Release(&out);
+    }
+    return found;
+}
+
 static PyMethodDef speedups_methods[] = {
+    {"automaton_outputs", (PyCFunction)(void (*)(void))automaton_outputs, METH_FASTCALL,
+     automaton_outputs_doc},
+    {"hash_columns", (PyCFunction)(void (*)(void))hash_columns, METH_FASTCALL, hash_columns_doc},
     {"token_split", (PyCFunction)token_split, METH_O, token_split_doc},
     {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,
      sentence_spans_doc},
@@ -794,6 +1008,13 @@ speedups_exec(PyObject *Py_UNUSED(module))
 {
     for (Py_UCS4 c = 0; c < 128; c++) {
         ascii_alnum[c] = (unsigned char)(Py_UNICODE_ISALNUM(c) ? 1 : 0);
+    }
+    if (apostrophe_curly == NULL) {
+        apostrophe_curly = PyUnicode_FromOrdinal(0x2019);
+        apostrophe_straight = PyUnicode_FromOrdinal('\'');
+        if (apostrophe_curly == NULL || apostrophe_straight == NULL) {
+            return -1;
+        }
     }
     return 0;
 }

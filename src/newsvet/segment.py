@@ -204,7 +204,7 @@ def words(text: str) -> Words:
     lowered: tuple[str, ...] | None
     if _c_word_table is not None:
         # the same scan in C (newsvet._speedups), which lower-cases the
-        # words of an ASCII text too
+        # words too (but for texts with Σ or İ)
         tokens, starts, ends, lowered = _c_word_table(text)
         if lowered is None:
             lowered = _lowered(text, tokens)

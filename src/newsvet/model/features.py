@@ -33,8 +33,10 @@ from ..ingest.document import Document
 from ..signals.base import Signal, body_text
 
 try:  # hand-written C for the token split, where built and used (newsvet._compiled)
+    from .._speedups import hash_columns as _c_hash_columns
     from .._speedups import token_split as _c_token_split
 except ImportError:
+    _c_hash_columns = None
     _c_token_split = None
 
 __all__ = [
@@ -270,6 +272,17 @@ def hash_ngrams(
     ``ascii``: the caller knows that every n-gram is ASCII (hashed a little
     faster; the columns are the same).
     """
+    if _c_hash_columns is not None and type(ngrams) is list and 0 < n_features <= 2**31:
+        # the same hash and columns in C (newsvet._speedups), one call
+        return np.frombuffer(_c_hash_columns(ngrams, n_features), dtype=np.int64)
+    return _hash_ngrams_reference(ngrams, n_features, ascii=ascii)
+
+
+def _hash_ngrams_reference(
+    ngrams: Sequence[str], n_features: int = N_FEATURES, *, ascii: bool = False
+) -> np.ndarray:
+    """:func:`hash_ngrams` with mmh3 (``newsvet._speedups.hash_columns`` is
+    tested against it)."""
     # mmh3.hash: MurmurHash3_x86_32 of the UTF-8 bytes, seed 0, signed (what
     # scikit-learn's murmurhash3_32 and FeatureHasher compute; checked in
     # tests/model/test_fast_model.py); then _column's abs() mod n_features,
