@@ -422,3 +422,62 @@ def test_automaton_outputs_refuse_bad_tables() -> None:
         sp.automaton_outputs(b"a", nextmove.astype(np.int64), rowbase, output)
     with pytest.raises(TypeError):
         sp.automaton_outputs("str", nextmove, rowbase, output)
+
+
+# ------------------------------------------------------------------ lower-casing, number starts
+def _check_lower(text: str) -> None:
+    from newsvet.signals import base
+
+    low = sp.lower_plain(text)
+    if low is None:
+        assert any(ord(c) >= 128 and (c.isupper() or c.istitle()) for c in text), text
+    else:
+        assert low == text.lower() and len(low) == len(text), text
+        assert sys.getsizeof(low) == sys.getsizeof(text.lower())  # the same (narrowest) kind
+    assert base.lower_keeping_offsets(text) == base.lower_keeping_offsets_reference(text)
+
+
+def test_lower_plain_every_code_point() -> None:
+    for text in _code_point_texts():
+        _check_lower(text)
+        for ch in text[::97]:  # alone, among ASCII capitals, after a narrow character
+            _check_lower("AbZ" + ch + "Q")
+            _check_lower("é" + ch)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_texts())
+def test_lower_plain_random(text: str) -> None:
+    _check_lower(text)
+
+
+def test_lower_plain_real_texts() -> None:
+    from newsvet.signals import base
+
+    for text in REAL + TRICKY_TEXTS:
+        _check_lower(text)
+    assert base._c_lower_plain is sp.lower_plain
+
+
+def _check_number_starts(text: str) -> None:
+    assert sp.number_starts(text) == uf._number_starts_reference(text), text
+    assert sp.number_starts(text) == tuple(m.start() for m in uf._NUMBER_START.finditer(text))
+
+
+def test_number_starts_every_code_point() -> None:
+    for text in _code_point_texts():
+        _check_number_starts(text)
+        _check_number_starts(text.replace(" ", "$"))
+        _check_number_starts(text.replace(" ", "5"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("$€£¥12٣𝟘 a.,-") + ["12,000", "$ 5", "€9m"]), max_size=20))
+def test_number_starts_random(parts: list[str]) -> None:
+    _check_number_starts("".join(parts))
+
+
+def test_number_starts_real_texts() -> None:
+    for text in REAL + TRICKY_TEXTS:
+        _check_number_starts(text)
+    assert uf._c_number_starts is sp.number_starts

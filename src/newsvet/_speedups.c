@@ -987,7 +987,113 @@ done:
     return found;
 }
 
+PyDoc_STRVAR(lower_plain_doc,
+"lower_plain(text, /) -> str | None\n\n"
+"``text.lower()`` for a text whose characters outside ASCII are neither\n"
+"upper- nor title-case (the only ones str.lower changes; then it keeps the\n"
+"text's length); None for any other text.");
+
+static PyObject *
+lower_plain(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "lower_plain() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(text)) {
+        return PyObject_CallMethod(text, "lower", NULL);
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch >= 128 && (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch))) {
+            Py_RETURN_NONE;
+        }
+    }
+    /* the same characters but A-Z: the same widest character, the same kind */
+    PyObject *out = PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(text));
+    if (out == NULL) {
+        return NULL;
+    }
+    void *to = PyUnicode_DATA(out);
+    memcpy(to, data, (size_t)n * (size_t)kind);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, to, i);
+        if (ch >= 'A' && ch <= 'Z') {
+            PyUnicode_WRITE(kind, to, i, ch + 32);
+        }
+    }
+    return out;
+}
+
+static inline int
+is_currency(Py_UCS4 ch)
+{
+    return ch == '$' || ch == 0x20ac || ch == 0xa3 || ch == 0xa5;
+}
+
+PyDoc_STRVAR(number_starts_doc,
+"number_starts(text, /) -> tuple[int, ...]\n\n"
+"Where the matches of ``[$€£¥\\d](?:(?<=[$€£¥])\\d)?(?<=\\d)\\d*`` start in\n"
+"``text`` (a run of digits, or one currency sign right before one), as\n"
+"``newsvet.signals.unattributed_figures._Scan.number_starts`` finds them.");
+
+static PyObject *
+number_starts(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "number_starts() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *starts = PyList_New(0);
+    if (starts == NULL) {
+        return NULL;
+    }
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t s = i, e;
+        if (Py_UNICODE_ISDECIMAL(ch)) {
+            e = i + 1;
+        }
+        else if (is_currency(ch) && i + 1 < n
+                 && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i + 1))) {
+            e = i + 2;
+        }
+        else {
+            i++;
+            continue;
+        }
+        while (e < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, e))) {
+            e++;
+        }
+        PyObject *at = PyLong_FromSsize_t(s);
+        if (at == NULL || PyList_Append(starts, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(starts);
+            return NULL;
+        }
+        Py_DECREF(at);
+        i = e;
+    }
+    PyObject *out = PyList_AsTuple(starts);
+    Py_DECREF(starts);
+    return out;
+}
+
 static PyMethodDef speedups_methods[] = {
+    {"number_starts", (PyCFunction)number_starts, METH_O, number_starts_doc},
+    {"lower_plain", (PyCFunction)lower_plain, METH_O, lower_plain_doc},
     {"automaton_outputs", (PyCFunction)(void (*)(void))automaton_outputs, METH_FASTCALL,
      automaton_outputs_doc},
     {"hash_columns", (PyCFunction)(void (*)(void))hash_columns, METH_FASTCALL, hash_columns_doc},

@@ -16,6 +16,11 @@ from typing import Callable, Mapping, Sequence
 
 from ..ingest.document import Document
 
+try:  # hand-written C for lower-casing, where built and used (newsvet._compiled)
+    from .._speedups import lower_plain as _c_lower_plain
+except ImportError:
+    _c_lower_plain = None
+
 __all__ = [
     "Evidence",
     "Signal",
@@ -26,6 +31,7 @@ __all__ = [
     "evidence",
     "body_text",
     "field_text",
+    "lower_keeping_offsets",
 ]
 
 logger = logging.getLogger("newsvet.signals")
@@ -101,6 +107,28 @@ def body_text(doc: Document) -> str:
     body = doc.body
     _LAST_BODY[0] = (doc, body)
     return body
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets carry over: where
+    lower-casing changes the length (a few characters, "İ" among them), each
+    such character is kept as it is."""
+    if _c_lower_plain is not None:
+        # in C (newsvet._speedups) for the usual texts: the characters outside
+        # ASCII, if any, are not upper- or title-case, so lower() keeps them
+        low = _c_lower_plain(text)
+        if low is not None:
+            return low
+    return lower_keeping_offsets_reference(text)
+
+
+def lower_keeping_offsets_reference(text: str) -> str:
+    """:func:`lower_keeping_offsets` in Python (``newsvet._speedups.lower_plain``
+    is tested against it)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def field_text(doc: Document, field_name: str) -> str:

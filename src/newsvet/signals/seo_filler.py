@@ -34,7 +34,15 @@ from operator import itemgetter
 
 from ..ingest.document import PARAGRAPH_SEP, Document
 from ..segment import sentence_spans
-from .base import Evidence, Measurement, body_text, evidence, field_text, register
+from .base import (
+    Evidence,
+    Measurement,
+    body_text,
+    evidence,
+    field_text,
+    lower_keeping_offsets,
+    register,
+)
 from .lexicon import lexicon_set, load_lexicon, normalise
 
 try:  # hand-written C for the a-z runs, where built and used (newsvet._compiled)
@@ -148,10 +156,7 @@ _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length, so offsets carry over."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower_keeping_offsets(text)
 
 
 # a bytes.translate table keeping a-z and blanking every other byte

@@ -43,7 +43,15 @@ from urllib.parse import urlsplit
 
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, body_text, evidence, field_text, register
+from .base import (
+    Evidence,
+    Measurement,
+    body_text,
+    evidence,
+    field_text,
+    lower_keeping_offsets,
+    register,
+)
 from .lexicon import lexicon_set, normalise
 
 __all__ = ["sourcing"]
@@ -368,10 +376,7 @@ def _page_label_window(doc: Document, s: int, e: int) -> tuple[str, int, int]:
 
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length, so offsets carry over."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower_keeping_offsets(text)
 
 
 def _reposts(text: str, low: str | None = None) -> list[tuple[int, int]]:

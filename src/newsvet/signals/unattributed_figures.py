@@ -86,13 +86,22 @@ from itertools import accumulate, compress
 from ..errors import DataError
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
-from .base import Evidence, Measurement, body_text, fast_frozen_init, register
+from .base import (
+    Evidence,
+    Measurement,
+    body_text,
+    fast_frozen_init,
+    lower_keeping_offsets,
+    register,
+)
 from .lexicon import load_lexicon
 
 try:  # hand-written C for the run look-ups, where built and used (newsvet._compiled)
     from .._speedups import az_run_hits as _c_az_run_hits
+    from .._speedups import number_starts as _c_number_starts
 except ImportError:
     _c_az_run_hits = None
+    _c_number_starts = None
 
 __all__ = [
     "Attribution",
@@ -238,10 +247,17 @@ def _count_words(text: str, s: int, e: int) -> int:
 
 def _lowered(text: str) -> str:
     """``text`` lower-cased with ’ as ', keeping every offset."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("’", "'")
+    return lower_keeping_offsets(text).replace("’", "'")
+
+
+def _number_starts_reference(text: str) -> tuple[int, ...]:
+    """Where the matches of ``_NUMBER_START`` start (``newsvet._speedups.number_starts``
+    is tested against this)."""
+    pat = _NUMBER_START
+    if pat is _NUMBER_START_ANY and text.isascii():
+        # in ASCII text \d is [0-9] and only $ of the currency signs occurs
+        pat = _NUMBER_START_ASCII
+    return tuple(map(_START, pat.finditer(text)))
 
 
 class _Scan:
@@ -314,11 +330,11 @@ class _Scan:
     def number_starts(self) -> tuple[int, ...]:
         if self.numbers is None:
             text = self.text
-            pat = _NUMBER_START
-            if pat is _NUMBER_START_ANY and text.isascii():
-                # in ASCII text \d is [0-9] and only $ of the currency signs occurs
-                pat = _NUMBER_START_ASCII
-            self.numbers = tuple(map(_START, pat.finditer(text)))
+            if _c_number_starts is not None:
+                # the same starts in C (newsvet._speedups)
+                self.numbers = _c_number_starts(text)
+            else:
+                self.numbers = _number_starts_reference(text)
         return self.numbers
 
     def sentence_hits(self, s: int, e: int) -> tuple[tuple[Hit, ...], int, int]:
