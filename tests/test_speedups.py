@@ -481,3 +481,67 @@ def test_number_starts_real_texts() -> None:
     for text in REAL + TRICKY_TEXTS:
         _check_number_starts(text)
     assert uf._c_number_starts is sp.number_starts
+
+
+# ------------------------------------------------------------------ quotes
+def _check_quotes(text: str) -> None:
+    assert sp.quote_spans(text) == segment._quote_spans_reference(text), text[:300]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list('“”"«»‘’\n ab_1é') + ["x" * 7, "y" * 1995, "z" * 2001]),
+        max_size=14,
+    )
+)
+def test_quote_spans_random(parts: list[str]) -> None:
+    # (the 2,000-character bound and the 8-character least of ‘…’ included)
+    _check_quotes("".join(parts))
+
+
+def test_quote_spans_every_code_point() -> None:
+    step = 4096
+    for lo in range(0, 0x110000, step):
+        chars = [chr(cp) for cp in range(lo, min(lo + step, 0x110000))]
+        # each character after a closing ’ (the look-ahead), inside quotes
+        _check_quotes(" ".join("‘abcdefgh’" + c for c in chars))
+        _check_quotes(" ".join("“" + c + "”" for c in chars))
+        _check_quotes("".join(chars))
+
+
+def test_quote_spans_real_texts() -> None:
+    for text in REAL + TRICKY_TEXTS:
+        _check_quotes(text)
+    assert segment._c_quote_spans is sp.quote_spans
+
+
+# ------------------------------------------------------------------ words per sentence
+def _split_counts_reference(text: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
+    parts = [text[s:e].split() for s, e in spans]
+    return list(map(len, parts)), [sum(1 for w in p if w[0].isalpha()) for p in parts]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("aÉ1_ \n\t\u00a0\u2028\u3000.,é") + ["word", "Ünter", "٣x"])).map(
+        "".join
+    ),
+    st.lists(st.tuples(st.integers(-8, 60), st.integers(-8, 60)), max_size=6),
+)
+def test_split_counts_random(text: str, spans: list[tuple[int, int]]) -> None:
+    assert sp.split_counts(text, spans) == _split_counts_reference(text, spans)
+
+
+def test_split_counts_every_code_point() -> None:
+    from newsvet.signals import hedging
+
+    for text in _code_point_texts():
+        spans = [(0, len(text)), (1, 50), (len(text) - 30, len(text))]
+        assert sp.split_counts(text, spans) == _split_counts_reference(text, spans)
+    for text in REAL + TRICKY_TEXTS:
+        spans = segment.sentence_spans(text)
+        assert sp.split_counts(text, spans) == _split_counts_reference(text, spans)
+    assert hedging._c_split_counts is sp.split_counts
+    with pytest.raises(TypeError):
+        sp.split_counts("text", [(0, 1, 2)])

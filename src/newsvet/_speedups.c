@@ -1091,7 +1091,158 @@ number_starts(PyObject *Py_UNUSED(module), PyObject *text)
     return out;
 }
 
+/* the end of the quote opened at i by ``open`` and closed by ``close``
+ * (``[^close\n]{least,2000}close``, then for ‘…’ no word character after it),
+ * or -1 */
+static Py_ssize_t
+quote_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, Py_UCS4 close,
+          Py_ssize_t least, int word_after)
+{
+    Py_ssize_t j = i + 1, limit = i + 1 + 2000;
+    while (j < n && j < limit) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        if (ch == close || ch == '\n') {
+            break;
+        }
+        j++;
+    }
+    if (j >= n || PyUnicode_READ(kind, data, j) != close || j - (i + 1) < least) {
+        return -1;
+    }
+    if (word_after && j + 1 < n && is_word(PyUnicode_READ(kind, data, j + 1))) {
+        return -1;
+    }
+    return j + 1;
+}
+
+PyDoc_STRVAR(quote_spans_doc,
+"quote_spans(text, /) -> tuple[tuple[int, int], ...]\n\n"
+"The matches of ``“[^”\\n]{1,2000}”|\"[^\"\\n]{1,2000}\"|«[^»\\n]{1,2000}»|\n"
+"‘[^’\\n]{8,2000}’(?!\\w)`` in ``text``, as (start, end), as\n"
+"``newsvet.segment._quote_spans_reference`` finds them.");
+
+static PyObject *
+quote_spans(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "quote_spans() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        return NULL;
+    }
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t e = -1;
+        if (ch == 0x201c) {
+            e = quote_end(kind, data, n, i, 0x201d, 1, 0);
+        }
+        else if (ch == '"') {
+            e = quote_end(kind, data, n, i, '"', 1, 0);
+        }
+        else if (ch == 0xab) {
+            e = quote_end(kind, data, n, i, 0xbb, 1, 0);
+        }
+        else if (ch == 0x2018) {
+            e = quote_end(kind, data, n, i, 0x2019, 8, 1);
+        }
+        if (e < 0) {
+            i++;
+            continue;
+        }
+        if (add_span(spans, i, e) < 0) {
+            Py_DECREF(spans);
+            return NULL;
+        }
+        i = e;
+    }
+    PyObject *out = PyList_AsTuple(spans);
+    Py_DECREF(spans);
+    return out;
+}
+
+PyDoc_STRVAR(split_counts_doc,
+"split_counts(text, spans, /) -> (counts, lettered)\n\n"
+"For each (start, end) of the list ``spans``: how many words\n"
+"``text[start:end].split()`` gives, and how many of them start with a\n"
+"letter (``str.isalpha``), as ``newsvet.signals.hedging._kept_sentences``\n"
+"counts them.");
+
+static PyObject *
+split_counts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "split_counts() takes a str and a list");
+        return NULL;
+    }
+    PyObject *text = args[0], *spans = args[1];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = PyList_GET_SIZE(spans);
+    PyObject *counts = PyList_New(m), *lettered = PyList_New(m);
+    if (counts == NULL || lettered == NULL) {
+        goto error;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_ssize_t s, e;
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_Check(span) || !PyArg_ParseTuple(span, "nn", &s, &e)) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "spans must be (start, end) tuples");
+            }
+            goto error;
+        }
+        /* text[s:e] as slicing reads it */
+        if (s < 0) {
+            s = s + n < 0 ? 0 : s + n;
+        }
+        if (e < 0) {
+            e = e + n < 0 ? 0 : e + n;
+        }
+        s = s > n ? n : s;
+        e = e > n ? n : e;
+        Py_ssize_t words = 0, letters = 0, i = s;
+        while (i < e) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(ch)) {
+                i++;
+                continue;
+            }
+            words++;
+            letters += Py_UNICODE_ISALPHA(ch) ? 1 : 0;
+            while (i < e && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+                i++;
+            }
+        }
+        PyObject *a = PyLong_FromSsize_t(words), *b = PyLong_FromSsize_t(letters);
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto error;
+        }
+        PyList_SET_ITEM(counts, k, a);
+        PyList_SET_ITEM(lettered, k, b);
+    }
+    return Py_BuildValue("(NN)", counts, lettered);
+error:
+    Py_XDECREF(counts);
+    Py_XDECREF(lettered);
+    return NULL;
+}
+
 static PyMethodDef speedups_methods[] = {
+    {"split_counts", (PyCFunction)(void (*)(void))split_counts, METH_FASTCALL, split_counts_doc},
+    {"quote_spans", (PyCFunction)quote_spans, METH_O, quote_spans_doc},
     {"number_starts", (PyCFunction)number_starts, METH_O, number_starts_doc},
     {"lower_plain", (PyCFunction)lower_plain, METH_O, lower_plain_doc},
     {"automaton_outputs", (PyCFunction)(void (*)(void))automaton_outputs, METH_FASTCALL,

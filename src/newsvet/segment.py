@@ -44,9 +44,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 try:  # hand-written C for the word scan, where built and used (newsvet._compiled)
+    from ._speedups import quote_spans as _c_quote_spans
     from ._speedups import sentence_spans as _c_sentence_spans
     from ._speedups import word_table as _c_word_table
 except ImportError:
+    _c_quote_spans = None
     _c_sentence_spans = None
     _c_word_table = None
 
@@ -140,6 +142,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=64)
 def _quote_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
+    if _c_quote_spans is not None:
+        return _c_quote_spans(text)  # the same matches, in C (newsvet._speedups)
+    return _quote_spans_reference(text)
+
+
+def _quote_spans_reference(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``_QUOTE``'s matches (``newsvet._speedups.quote_spans`` is
+    tested against this)."""
     return tuple(m.span() for m in _QUOTE.finditer(text))
 
 

@@ -55,6 +55,11 @@ from typing import Literal
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
+
+try:  # hand-written C for the word counts, where built and used (newsvet._compiled)
+    from .._speedups import split_counts as _c_split_counts
+except ImportError:
+    _c_split_counts = None
 from .lexicon import load_data_json, load_lexicon
 from .unattributed_figures import (
     Attribution,
@@ -517,8 +522,15 @@ def _kept_sentences(
     if not sentences:
         return [], [], len(body.split())
     starts, ends = zip(*sentences)
-    parts = [body[s:e].split() for s, e in sentences]
-    counts = list(map(len, parts))
+    lettered: list[int] | None = None
+    parts: list[list[str]] = []
+    if _c_split_counts is not None and type(sentences) is list:
+        # the words of each sentence and those starting with a letter, counted
+        # in C (newsvet._speedups) without making the words
+        counts, lettered = _c_split_counts(body, sentences)
+    else:
+        parts = [body[s:e].split() for s, e in sentences]
+        counts = list(map(len, parts))
     # the sentences hold every word of the body when only white space lies
     # between them (and before and after them): no word is cut or left out
     if all(map(str.isspace, map(body.__getitem__, map(slice, ends[:-1], starts[1:])))) \
@@ -530,7 +542,9 @@ def _kept_sentences(
     if min(counts) >= 8:
         return sentences, frames, words
     # _count_words: short lines count only the words that start with a letter
-    keep = [c >= 8 or sum(1 for w in p if w[0].isalpha()) >= 3 for c, p in zip(counts, parts)]
+    if lettered is None:
+        lettered = [sum(1 for w in p if w[0].isalpha()) for p in parts]
+    keep = [c >= 8 or k >= 3 for c, k in zip(counts, lettered)]
     if all(keep):
         return sentences, frames, words
     return list(compress(sentences, keep)), list(compress(frames, keep)), words
