@@ -270,7 +270,8 @@ def main() -> None:
     todo = ["text", "html", "memory"] if args.what == "all" else [args.what]
     for what in todo:
         res = {"text": bench_text, "html": bench_html, "memory": bench_memory}[what](args)
-        # how the modules ran: compiled (setup.py, mypyc) or Python source
+        # how the modules ran: compiled (setup.py: mypyc, and the C module
+        # newsvet._speedups) or Python source
         from newsvet import _compiled
 
         res["compiled_modules"] = sum(s == "compiled" for s in _compiled.status().values())

@@ -545,3 +545,21 @@ def test_split_counts_every_code_point() -> None:
     assert hedging._c_split_counts is sp.split_counts
     with pytest.raises(TypeError):
         sp.split_counts("text", [(0, 1, 2)])
+
+
+def test_az_run_hits_any_table() -> None:
+    """The look-up filter built from the table: one-letter and long keys
+    (looked up past 31 letters), keys that are no run of a-z."""
+    # (each key maps to itself, as the trigger words do: the reference's
+    # spans are as long as the value)
+    table = {k: k for k in ("a", "x" * 40, "x" * 31, "y" * 32, "ab", "zz", "q-r", "É")}
+    runs = {k.encode("utf-8"): v for k, v in table.items()}
+    texts = [
+        "a ab abc " + "x" * 40 + " " + "x" * 31 + " " + "x" * 32 + " zz q-r É é a-b",
+        "b a. (ab) zza zz " + "x" * 39 + " " + "y" * 32 + " " + "y" * 31,
+        "",
+    ]
+    for low in texts:
+        got = sp.az_run_hits(low, table)
+        assert got == uf._run_hits(low, _letters(low), runs), low
+    assert [h[2] for h in sp.az_run_hits(texts[0], table)] == ["a", "ab", "x" * 40, "x" * 31, "zz"]

@@ -24,6 +24,24 @@ is_alnum(Py_UCS4 ch)
     return Py_UNICODE_ISALNUM(ch);
 }
 
+/* the characters of the str ``text`` (for PyUnicode_READ), or -1 with
+ * TypeError naming the function ``name`` when it is no str */
+static int
+read_str(PyObject *text, const char *name, int *kind, const void **data, Py_ssize_t *n)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", name);
+        return -1;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return -1;
+    }
+    *kind = PyUnicode_KIND(text);
+    *data = PyUnicode_DATA(text);
+    *n = PyUnicode_GET_LENGTH(text);
+    return 0;
+}
+
 static inline int
 is_joiner(Py_UCS4 ch)
 {
@@ -106,16 +124,12 @@ PyDoc_STRVAR(word_table_doc,
 static PyObject *
 word_table(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "word_table() takes a str");
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "word_table", &kind, &data, &n) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     /* (str.lower lower-cases a character by its context only for Σ, and
      * changes a length only for İ) */
     int lower = PyUnicode_FindChar(text, 0x03a3, 0, n, 1) == -1
@@ -315,16 +329,13 @@ PyDoc_STRVAR(az_runs_doc,
 static PyObject *
 az_runs(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "az_runs() takes a str");
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "az_runs", &kind, &data, &n) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    Py_ssize_t i = 0;
     PyObject *out = PySet_New(NULL);
     if (out == NULL) {
         return NULL;
@@ -374,6 +385,27 @@ az_run_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    /* which (first two letters, length) the table's keys have: a run that
+     * has none of them is no key, and needs no str to look up (a bit per
+     * length below 32; longer runs are always looked up) */
+    uint32_t seen[27 * 26];
+    memset(seen, 0, sizeof(seen));
+    Py_ssize_t pos = 0;
+    PyObject *key, *val;
+    while (PyDict_Next(table, &pos, &key, &val)) {
+        if (!PyUnicode_Check(key) || PyUnicode_READY(key) < 0) {
+            continue; /* no run equals it */
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        int kk = PyUnicode_KIND(key);
+        const void *kd = PyUnicode_DATA(key);
+        if (len == 0 || len >= 32 || !is_az(PyUnicode_READ(kk, kd, 0))
+            || (len > 1 && !is_az(PyUnicode_READ(kk, kd, 1)))) {
+            continue; /* not a run, or looked up anyway */
+        }
+        Py_UCS4 c0 = PyUnicode_READ(kk, kd, 0), c1 = len > 1 ? PyUnicode_READ(kk, kd, 1) : '{';
+        seen[(c1 - 'a') * 26 + (c0 - 'a')] |= (uint32_t)1 << len;
+    }
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -384,6 +416,14 @@ az_run_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
             continue;
         }
         Py_ssize_t e = az_end(kind, data, n, i);
+        if (e - i < 32) {
+            Py_UCS4 c0 = PyUnicode_READ(kind, data, i);
+            Py_UCS4 c1 = e - i > 1 ? PyUnicode_READ(kind, data, i + 1) : '{';
+            if (!(seen[(c1 - 'a') * 26 + (c0 - 'a')] & ((uint32_t)1 << (e - i)))) {
+                i = e;
+                continue;
+            }
+        }
         PyObject *run = az_run(kind, data, i, e);
         if (run == NULL) {
             goto error;
@@ -500,10 +540,11 @@ textstat_counts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t n
             continue;
         }
         n_words++;
-        PyObject *word = PyUnicode_FromStringAndSize(buf, len);  /* ASCII: valid UTF-8 */
+        PyObject *word = PyUnicode_New(len, 127); /* ASCII: no decoding */
         if (word == NULL) {
             goto error;
         }
+        memcpy(PyUnicode_1BYTE_DATA(word), buf, (size_t)len);
         PyObject *count = PyDict_GetItemWithError(seen, word);  /* borrowed */
         if (count == NULL) {
             int bad = PyErr_Occurred() != NULL || PyList_Append(missing, word) < 0;
@@ -736,16 +777,13 @@ PyDoc_STRVAR(token_split_doc,
 static PyObject *
 token_split(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "token_split() takes a str");
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "token_split", &kind, &data, &n) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, last = 0;
+    Py_ssize_t i = 0, last = 0;
     PyObject *pieces = PyList_New(0), *lowered = PyList_New(0);
     if (pieces == NULL || lowered == NULL) {
         goto error;
@@ -996,19 +1034,15 @@ PyDoc_STRVAR(lower_plain_doc,
 static PyObject *
 lower_plain(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "lower_plain() takes a str");
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "lower_plain", &kind, &data, &n) < 0) {
         return NULL;
     }
     if (PyUnicode_IS_ASCII(text)) {
         return PyObject_CallMethod(text, "lower", NULL);
     }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (ch >= 128 && (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch))) {
@@ -1046,16 +1080,13 @@ PyDoc_STRVAR(number_starts_doc,
 static PyObject *
 number_starts(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "number_starts() takes a str");
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "number_starts", &kind, &data, &n) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    Py_ssize_t i = 0;
     PyObject *starts = PyList_New(0);
     if (starts == NULL) {
         return NULL;
@@ -1124,16 +1155,13 @@ PyDoc_STRVAR(quote_spans_doc,
 static PyObject *
 quote_spans(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "quote_spans() takes a str");
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "quote_spans", &kind, &data, &n) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    Py_ssize_t i = 0;
     PyObject *spans = PyList_New(0);
     if (spans == NULL) {
         return NULL;
