@@ -386,44 +386,6 @@ TRICKY_TEXTS = [
 ]
 
 
-# ------------------------------------------------------------------ language walk
-def test_automaton_outputs_equal_the_cached_walk() -> None:
-    from collections import Counter
-
-    from newsvet.ingest import detect
-
-    ident = detect._identifier()
-    tables = (
-        np.asarray(ident._rowbase, dtype=np.int64),
-        np.asarray(ident.tk_output, dtype=np.int64),
-    )
-    rng = random.Random(4)
-    texts = [t.encode("utf-8", "surrogatepass") for t in TRICKY_TEXTS + REAL[:200]]
-    texts += [bytes(rng.randrange(256) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
-    texts += [b"", b" ", b"  two  spaces ", bytes(range(256))]
-    for text in texts:
-        got = Counter(sp.automaton_outputs(text, ident.tk_nextmove, *tables))
-        want = ident._visits_reference(text)
-        # the same counts, keys in the same order (the scores sum in it)
-        assert list(got.items()) == list(want.items()), text
-    assert detect._automaton_outputs is sp.automaton_outputs
-
-
-def test_automaton_outputs_refuse_bad_tables() -> None:
-    nextmove = np.array([1, 0] * 256, dtype=np.uint32)
-    rowbase = np.array([0, 256], dtype=np.int64)
-    output = np.array([-1, 7], dtype=np.int64)
-    assert sp.automaton_outputs(b"ab", nextmove, rowbase, output) == [7]
-    with pytest.raises(ValueError):  # a row past the end of nextmove
-        sp.automaton_outputs(b"ba", nextmove, np.array([0, 480], dtype=np.int64), output)
-    with pytest.raises(ValueError):  # a state past the end of rowbase
-        sp.automaton_outputs(b"a", np.array([5] * 512, dtype=np.uint32), rowbase, output)
-    with pytest.raises(TypeError):
-        sp.automaton_outputs(b"a", nextmove.astype(np.int64), rowbase, output)
-    with pytest.raises(TypeError):
-        sp.automaton_outputs("str", nextmove, rowbase, output)
-
-
 # ------------------------------------------------------------------ lower-casing, number starts
 def _check_lower(text: str) -> None:
     from newsvet.signals import base

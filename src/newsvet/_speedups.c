@@ -948,83 +948,6 @@ hash_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t narg
     return out;
 }
 
-PyDoc_STRVAR(automaton_outputs_doc,
-"automaton_outputs(text, nextmove, rowbase, output, /) -> list[int]\n\n"
-"The outputs met walking the byte automaton of py3langid's tokeniser over\n"
-"the bytes ``text`` from state 0: per byte, ``s = nextmove[rowbase[s] +\n"
-"byte]``, then ``output[s]`` when it is not negative (``nextmove``: a\n"
-"buffer of uint32, ``rowbase`` and ``output`` of int64), as\n"
-"``newsvet.ingest.detect``'s ``_visits`` walks it.");
-
-static PyObject *
-automaton_outputs(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 4 || !PyBytes_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "automaton_outputs() takes bytes and three buffers");
-        return NULL;
-    }
-    Py_buffer nm = {0}, rb = {0}, out = {0};
-    PyObject *found = NULL;
-    if (PyObject_GetBuffer(args[1], &nm, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
-        || PyObject_GetBuffer(args[2], &rb, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
-        || PyObject_GetBuffer(args[3], &out, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
-        goto done;
-    }
-    if (nm.itemsize != 4 || rb.itemsize != 8 || out.itemsize != 8
-        || strchr("IL", nm.format[0]) == NULL || strchr("qlQL", rb.format[0]) == NULL
-        || strchr("ql", out.format[0]) == NULL) {
-        PyErr_SetString(PyExc_TypeError, "automaton_outputs() takes uint32, int64, int64 buffers");
-        goto done;
-    }
-    const uint32_t *next = nm.buf;
-    const int64_t *rows = rb.buf, *outputs = out.buf;
-    Py_ssize_t n_next = nm.len / 4, n_states = rb.len / 8;
-    if (out.len / 8 < n_states) {
-        PyErr_SetString(PyExc_ValueError, "output is shorter than rowbase");
-        goto done;
-    }
-    found = PyList_New(0);
-    if (found == NULL) {
-        goto done;
-    }
-    const uint8_t *p = (const uint8_t *)PyBytes_AS_STRING(args[0]);
-    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
-    int64_t s = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (s < 0 || s >= n_states || rows[s] < 0 || rows[s] + p[i] >= n_next) {
-            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
-            Py_CLEAR(found);
-            goto done;
-        }
-        s = next[rows[s] + p[i]];
-        if (s >= n_states) {
-            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
-            Py_CLEAR(found);
-            goto done;
-        }
-        if (outputs[s] >= 0) {
-            PyObject *f = PyLong_FromLongLong(outputs[s]);
-            if (f == NULL || PyList_Append(found, f) < 0) {
-                Py_XDECREF(f);
-                Py_CLEAR(found);
-                goto done;
-            }
-            Py_DECREF(f);
-        }
-    }
-done:
-    if (nm.obj != NULL) {
-        PyBuffer_Release(&nm);
-    }
-    if (rb.obj != NULL) {
-        PyBuffer_Release(&rb);
-    }
-    if (out.obj != NULL) {
-        PyBuffer_Release(&out);
-    }
-    return found;
-}
-
 PyDoc_STRVAR(lower_plain_doc,
 "lower_plain(text, /) -> str | None\n\n"
 "``text.lower()`` for a text whose characters outside ASCII are neither\n"
@@ -1273,8 +1196,6 @@ static PyMethodDef speedups_methods[] = {
     {"quote_spans", (PyCFunction)quote_spans, METH_O, quote_spans_doc},
     {"number_starts", (PyCFunction)number_starts, METH_O, number_starts_doc},
     {"lower_plain", (PyCFunction)lower_plain, METH_O, lower_plain_doc},
-    {"automaton_outputs", (PyCFunction)(void (*)(void))automaton_outputs, METH_FASTCALL,
-     automaton_outputs_doc},
     {"hash_columns", (PyCFunction)(void (*)(void))hash_columns, METH_FASTCALL, hash_columns_doc},
     {"token_split", (PyCFunction)token_split, METH_O, token_split_doc},
     {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,

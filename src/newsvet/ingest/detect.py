@@ -21,11 +21,6 @@ from email.utils import parsedate_to_datetime
 
 from ..errors import UnsupportedContentError
 
-try:  # hand-written C for the language identifier's walk, where built and used
-    from .._speedups import automaton_outputs as _automaton_outputs
-except ImportError:
-    _automaton_outputs = None
-
 __all__ = [
     "MAX_TEXT_CHARS",
     "Decoded",
@@ -639,19 +634,6 @@ def _identifier():  # type: ignore[no-untyped-def]
             return wide[where]
 
         def _visits(self, text: bytes) -> Counter[int]:
-            if _automaton_outputs is not None:
-                # the walk of the whole text in C (newsvet._speedups): the
-                # same outputs in the same order
-                tables = self.__dict__.get("_walk_tables")
-                if tables is None:
-                    tables = self.__dict__["_walk_tables"] = (
-                        np.asarray(self._rowbase, dtype=np.int64),
-                        np.asarray(self.tk_output, dtype=np.int64),
-                    )
-                return Counter(_automaton_outputs(text, self.tk_nextmove, *tables))
-            return self._visits_reference(text)
-
-        def _visits_reference(self, text: bytes) -> Counter[int]:
             nm, rowbase, out = self.tk_nextmove, self._rowbase, self.tk_output
             cache = self.__dict__.setdefault("_walks", {})
             if len(cache) > _WALK_CACHE:
