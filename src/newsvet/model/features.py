@@ -32,7 +32,7 @@ import numpy as np
 from ..ingest.document import Document
 from ..signals.base import Signal, body_text
 
-try:  # hand-written C for the token split, where built and used (newsvet._compiled)
+try:  # hand-written C for the token split and hashes, where built and used (newsvet._compiled)
     from .._speedups import hash_columns as _c_hash_columns
     from .._speedups import token_split as _c_token_split
 except ImportError:
@@ -120,7 +120,7 @@ class TokenizedText:
         lowered: list[str] | None = None
         if _c_token_split is not None:
             # the same split in C (newsvet._speedups), which lower-cases the
-            # tokens of an ASCII text too
+            # tokens too
             pieces, lowered = _c_token_split(text)
         else:
             pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)

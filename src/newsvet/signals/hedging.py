@@ -55,17 +55,17 @@ from typing import Literal
 from ..ingest.document import Document
 from ..segment import quote_spans, sentence_spans
 from .base import Evidence, Measurement, body_text, evidence, fast_frozen_init, register
-
-try:  # hand-written C for the word counts, where built and used (newsvet._compiled)
-    from .._speedups import split_counts as _c_split_counts
-except ImportError:
-    _c_split_counts = None
 from .lexicon import load_data_json, load_lexicon
 from .unattributed_figures import (
     Attribution,
     _scan,
     find_attributions,
 )
+
+try:  # hand-written C for the word counts, where built and used (newsvet._compiled)
+    from .._speedups import split_counts as _c_split_counts
+except ImportError:
+    _c_split_counts = None
 
 __all__ = ["Cue", "HedgeModel", "SentenceHedging", "find_hedges", "hedging", "load_weights"]
 
