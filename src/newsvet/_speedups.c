@@ -24,6 +24,28 @@ is_alnum(Py_UCS4 ch)
     return Py_UNICODE_ISALNUM(ch);
 }
 
+/* appends ``item``, a new reference (NULL: an error is set), to ``list``
+ * and gives the reference up; -1 on an error */
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL) {
+        return -1;
+    }
+    int bad = PyList_Append(list, item);
+    Py_DECREF(item);
+    return bad;
+}
+
+/* the items of ``list`` as a tuple; the list's reference is given up */
+static PyObject *
+as_tuple(PyObject *list)
+{
+    PyObject *out = PyList_AsTuple(list);
+    Py_DECREF(list);
+    return out;
+}
+
 /* the characters of the str ``text`` (for PyUnicode_READ), or -1 with
  * TypeError naming the function ``name`` when it is no str */
 static int
@@ -439,12 +461,9 @@ az_run_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
                    && is_az(PyUnicode_READ(kind, data, i - 2)))
                  && !(e + 1 < n && is_quote_or_hyphen(PyUnicode_READ(kind, data, e))
                       && is_az(PyUnicode_READ(kind, data, e + 1)))) {
-            PyObject *hit = Py_BuildValue("(nnO)", i, e, value);
-            if (hit == NULL || PyList_Append(out, hit) < 0) {
-                Py_XDECREF(hit);
+            if (append_new(out, Py_BuildValue("(nnO)", i, e, value)) < 0) {
                 goto error;
             }
-            Py_DECREF(hit);
         }
         i = e;
     }
@@ -623,13 +642,7 @@ trim(int kind, const void *data, Py_ssize_t *s, Py_ssize_t *e)
 static int
 add_span(PyObject *spans, Py_ssize_t s, Py_ssize_t e)
 {
-    PyObject *span = Py_BuildValue("(nn)", s, e);
-    if (span == NULL) {
-        return -1;
-    }
-    int bad = PyList_Append(spans, span);
-    Py_DECREF(span);
-    return bad;
+    return append_new(spans, Py_BuildValue("(nn)", s, e));
 }
 
 /* whether the full stop at ms (its boundary ends at end) ends no sentence:
@@ -759,9 +772,7 @@ sentence_spans(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     if (e > s && add_span(spans, s, e) < 0) {
         goto error;
     }
-    PyObject *out = PyList_AsTuple(spans);
-    Py_DECREF(spans);
-    return out;
+    return as_tuple(spans);
 error:
     Py_DECREF(spans);
     return NULL;
@@ -801,34 +812,17 @@ token_split(PyObject *Py_UNUSED(module), PyObject *text)
             i = e;
             continue;
         }
-        PyObject *gap = PyUnicode_Substring(text, last, i);
-        if (gap == NULL) {
-            goto error;
-        }
-        int bad = PyList_Append(pieces, gap);
-        Py_DECREF(gap);
-        PyObject *tok = bad ? NULL : PyUnicode_Substring(text, i, e);
-        if (tok == NULL) {
-            goto error;
-        }
-        bad = PyList_Append(pieces, tok);
-        if (!bad) {
-            PyObject *low = lower_token(tok, 0);
-            bad = low == NULL || PyList_Append(lowered, low) < 0;
-            Py_XDECREF(low);
-        }
-        Py_DECREF(tok);
-        if (bad) {
+        PyObject *tok; /* (once appended, the list keeps it alive) */
+        if (append_new(pieces, PyUnicode_Substring(text, last, i)) < 0
+            || append_new(pieces, tok = PyUnicode_Substring(text, i, e)) < 0
+            || append_new(lowered, lower_token(tok, 0)) < 0) {
             goto error;
         }
         last = i = e;
     }
-    PyObject *rest = PyUnicode_Substring(text, last, n);
-    if (rest == NULL || PyList_Append(pieces, rest) < 0) {
-        Py_XDECREF(rest);
+    if (append_new(pieces, PyUnicode_Substring(text, last, n)) < 0) {
         goto error;
     }
-    Py_DECREF(rest);
     return Py_BuildValue("(NN)", pieces, lowered);
 error:
     Py_XDECREF(pieces);
@@ -1031,18 +1025,13 @@ number_starts(PyObject *Py_UNUSED(module), PyObject *text)
         while (e < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, e))) {
             e++;
         }
-        PyObject *at = PyLong_FromSsize_t(s);
-        if (at == NULL || PyList_Append(starts, at) < 0) {
-            Py_XDECREF(at);
+        if (append_new(starts, PyLong_FromSsize_t(s)) < 0) {
             Py_DECREF(starts);
             return NULL;
         }
-        Py_DECREF(at);
         i = e;
     }
-    PyObject *out = PyList_AsTuple(starts);
-    Py_DECREF(starts);
-    return out;
+    return as_tuple(starts);
 }
 
 /* the end of the quote opened at i by ``open`` and closed by ``close``
@@ -1114,9 +1103,7 @@ quote_spans(PyObject *Py_UNUSED(module), PyObject *text)
         }
         i = e;
     }
-    PyObject *out = PyList_AsTuple(spans);
-    Py_DECREF(spans);
-    return out;
+    return as_tuple(spans);
 }
 
 PyDoc_STRVAR(split_counts_doc,

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsvet.signals import clickbait, seo_filler, sourcing
+from newsvet.signals.base import lower_keeping_offsets
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -294,7 +295,7 @@ _CAP_RUN_OLD = re.compile(
 
 
 def _reference_reposts(text: str) -> list[tuple[int, int]]:
-    low = sourcing._lower(text)
+    low = lower_keeping_offsets(text)
     out = [
         (m.start(), m.end())
         for keys, pat in sourcing._REPOST
@@ -327,7 +328,7 @@ def test_sourcing_regex_rewrites_find_the_same(text: str) -> None:
     assert [m.span() for m in sourcing._CAP_RUN.finditer(text)] == [
         m.span() for m in _CAP_RUN_OLD.finditer(text)
     ]
-    low = sourcing._lower(text)
+    low = lower_keeping_offsets(text)
     assert sourcing._has_date(low) == (sourcing._DATE.search(low) is not None)
     verb = sourcing._REPORT_VERB.match(text) or sourcing._REPORT_VERB_AFTER.search(text)
     assert bool(verb) == (sourcing._REPORT_VERB.search(text) is not None)
@@ -398,7 +399,7 @@ SEO_PIECES = [
 @SETTINGS
 @given(_texts(SEO_PIECES, 30))
 def test_seo_word_helpers_match_their_definitions(text: str) -> None:
-    low = seo_filler._lower(text)
+    low = lower_keeping_offsets(text)
     words = set(re.findall(r"[a-z]+", low))
     stems = {w[:5] for w in words if len(w) >= 3 and w not in seo_filler._STOP}
     assert seo_filler._stems(seo_filler._az_words(low)) == stems
@@ -425,7 +426,7 @@ def test_seo_word_helpers_match_their_definitions(text: str) -> None:
 @given(_texts(SEO_PIECES + ["Harbour Bridge Repairs Begin In Spring", "  \n"], 30))
 def test_seo_title_lines_skip_only_long_lines(page: str) -> None:
     tm = seo_filler._TitleMatcher("Harbour bridge repairs begin in spring")
-    low = seo_filler._lower(page).replace("’", "'")
+    low = lower_keeping_offsets(page).replace("’", "'")
     starts: set[int] = set()
     for key in tm.keys:
         pos = low.find(key)

@@ -49,7 +49,7 @@ from ..segment import quote_spans, sentence_spans
 from ..segment import words as body_words
 from .base import Evidence, Measurement, body_text, evidence, register
 
-try:  # hand-written C for the type table, where built and used (newsvet._compiled)
+try:  # hand-written C for textstat's counts and the type table, where built and used
     from .._speedups import textstat_counts as _c_textstat_counts
     from .._speedups import type_table as _c_type_table
 except ImportError:

@@ -154,11 +154,6 @@ _STOP = frozenset(_STOP_WORDS.split())
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 
-def _lower(text: str) -> str:
-    """``text.lower()`` with the same length, so offsets carry over."""
-    return lower_keeping_offsets(text)
-
-
 # a bytes.translate table keeping a-z and blanking every other byte
 _ONLY_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
@@ -530,7 +525,7 @@ def _title_lines(page: str, tm: _TitleMatcher, low: str | None = None) -> list[t
     ``low``: the page lower-cased, when known)."""
     if not tm.ok:
         return []
-    low = (_lower(page) if low is None else low).replace("’", "'")
+    low = (lower_keeping_offsets(page) if low is None else low).replace("’", "'")
     starts: set[int] = set()
     for key in tm.keys:
         pos = low.find(key)
@@ -587,7 +582,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     #: lists, so a repeat is notable from the 4th copy there, the 3rd in text
     repeat_floor = 4 if html else 3
     body = body_text(doc)
-    low_body = _lower(body)
+    low_body = lower_keeping_offsets(body)
     lay = _layout(doc, tm, low_body)
     spans = doc.paragraph_spans()
     art_idx = [i for i, lab in enumerate(lay.labels) if lab == "article"]
@@ -649,7 +644,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
 
     # ---- recommendation drift
     # the article's stems, built when a box needs them
-    vocab = _stems(art_wordset) | _word_stems(_lower(doc.title)) if boxes else set()
+    vocab = _stems(art_wordset) | _word_stems(lower_keeping_offsets(doc.title)) if boxes else set()
     drift_max: float | None = None
     drift_items: list[tuple[str, int, int]] = []
     farm_share = 0.0
@@ -661,7 +656,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
         for s, e in box.items:
             item = ftext[s:e]
             key = _norm(item)
-            stems = _word_stems(_lower(item))
+            stems = _word_stems(lower_keeping_offsets(item))
             if key in seen or len(stems) < 3:
                 continue
             seen.add(key)
@@ -706,7 +701,7 @@ def seo_filler(doc: Document, *, lang: str = "en") -> Measurement:
     title_overlap: float | None = None
     figures_unmatched: float | None = None
     if doc.title.strip() and art_words >= 50:
-        tstems = _word_stems(_lower(doc.title))
+        tstems = _word_stems(lower_keeping_offsets(doc.title))
         if len(tstems) >= 3:
             title_overlap = sum(_has_stem(t, art_wordset, art_low) for t in tstems) / len(tstems)
             if title_overlap < 0.5:

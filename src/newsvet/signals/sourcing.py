@@ -374,15 +374,10 @@ def _page_label_window(doc: Document, s: int, e: int) -> tuple[str, int, int]:
     return ("page", s, e)
 
 
-def _lower(text: str) -> str:
-    """``text.lower()`` with the same length, so offsets carry over."""
-    return lower_keeping_offsets(text)
-
-
 def _reposts(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Spans of re-post markers in ``text`` (photo credits left out)."""
     if low is None:
-        low = _lower(text)
+        low = lower_keeping_offsets(text)
     # the key words of _REPOST, each looked up once
     has = {k: k in low for k in ("[", "original", "appeared", "published", "posted", "inputs")}
     has["originally"] = has["original"] and "originally" in low
@@ -510,7 +505,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     ev: list[Evidence] = []
     notes: list[str] = []
     body = body_text(doc)
-    low_body = _lower(body)
+    low_body = lower_keeping_offsets(body)
     md = doc.metadata
     regions = _regions(doc)
     subject = _label_subject(doc)
@@ -595,7 +590,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
     has_date = 1.0 if md.published is not None or dated_dateline else 0.0
     if not has_date:
         for fname, s, e in regions:
-            low = _lower(field_text(doc, fname)[s:e])
+            low = lower_keeping_offsets(field_text(doc, fname)[s:e])
             # every date form holds a year or "ago": a cheap test first
             # (_DATE's leading look-behind makes it try every position)
             if ("ago" in low or _YEAR.search(low)) and _has_date(low):
@@ -718,7 +713,7 @@ def sourcing(doc: Document, *, lang: str = "en") -> Measurement:
             if is_opinion:
                 opinion = 1.0
                 ev.append(evidence(doc, fname, ls, le, "labelled as opinion"))
-        low = _lower(text[s:e])
+        low = lower_keeping_offsets(text[s:e])
         for flag, keys, pat, reason in (
             (
                 sponsored,
