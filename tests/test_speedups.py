@@ -525,3 +525,162 @@ def test_az_run_hits_any_table() -> None:
         got = sp.az_run_hits(low, table)
         assert got == uf._run_hits(low, _letters(low), runs), low
     assert [h[2] for h in sp.az_run_hits(texts[0], table)] == ["a", "ab", "x" * 40, "x" * 31, "zz"]
+
+
+# ------------------------------------------------------------------ words of lines (ingest.text)
+_LINE_WORDS = [
+    ("getty", "shutterstock", "istock", "alamy", "photo", "image", "credit", "pictured", "/",
+     "via ", "["),
+    ("comment", "respons", "repl", "thought", "reaction", "discussion", "conversation", "saying"),
+    ("ago", "yesterday", "today", "just now"),
+    ("k", "i", "ik", "ki"),
+    ("",),
+    (),
+    ("Upper",),  # lower() never gives a capital: never found
+]  # fmt: skip
+
+
+def _check_mentions(text: str) -> None:
+    from newsvet.ingest import text as ingest_text
+
+    for words in _LINE_WORDS:
+        want = ingest_text._mentions_reference(text, words)
+        assert sp.mentions(text, words) is want, (text, words)
+
+
+def test_mentions_every_code_point() -> None:
+    from newsvet.ingest import text as ingest_text
+
+    reference = ingest_text._mentions_reference
+    # each character inside a word ("v?a "), and between and after i and k
+    # (İ and K, the two characters outside ASCII that lower-case to ASCII
+    # letters, make "ki" and "ik")
+    via, ik = ("via ",), ("ik", "ki", "kk")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert sp.mentions(f"v{ch}a ", via) is reference(f"v{ch}a ", via), hex(cp)
+        assert sp.mentions(f"i{ch}k{ch}", ik) is reference(f"i{ch}k{ch}", ik), hex(cp)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["VIA ", "vİa ", "İ", "K", "photo", "PHOTO", "/", " ", "é", "x",
+                                 "Ago", "ago", "just", " now", "\t", "ΣΣ", "repl"]),
+                max_size=20).map("".join))  # fmt: skip
+def test_mentions_random(text: str) -> None:
+    _check_mentions(text)
+    _check_mentions(text * 200)  # longer than the C function's buffer on the stack
+
+
+def test_mentions_real_texts_and_use() -> None:
+    from newsvet.ingest import text as ingest_text
+
+    for text in REAL + TRICKY_TEXTS:
+        _check_mentions(text)
+        for line in text.splitlines()[:50]:
+            _check_mentions(line)
+    assert ingest_text._c_mentions is sp.mentions
+    with pytest.raises(TypeError):
+        sp.mentions("text", ["a list"])
+    with pytest.raises(TypeError):
+        sp.mentions("text", ("é",))  # words are ASCII
+    with pytest.raises(TypeError):
+        sp.mentions(b"bytes", ("a",))
+
+
+# ------------------------------------------------------------------ language walk
+def _walk_tables():  # type: ignore[no-untyped-def]
+    from newsvet.ingest import detect
+
+    ident = detect._identifier()
+    return ident, (
+        ident.tk_nextmove,
+        np.asarray(ident._rowbase, dtype=np.int64),
+        np.asarray(ident.tk_output, dtype=np.int64),
+        len(ident.nb_ptc),
+    )
+
+
+def test_walk_counts_equal_the_python_walk() -> None:
+    ident, tables = _walk_tables()
+    rng = random.Random(4)
+    texts = [t.encode("utf-8", "surrogatepass") for t in TRICKY_TEXTS + REAL[:200]]
+    texts += [t[:500].encode("utf-8", "surrogatepass") for t in REAL]
+    texts += [bytes(rng.randrange(256) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    texts += [b"", b" ", b"  two  spaces ", bytes(range(256)), b"the the the " * 400]
+    for text in texts:
+        found, times = sp.walk_counts(text, *tables)
+        want = ident._visits(text)
+        # the same counts, the features in the same order (the scores sum in it)
+        assert np.frombuffer(found, dtype=np.int64).tolist() == list(want.keys()), text
+        assert np.frombuffer(times, dtype=np.float32).tolist() == list(want.values()), text
+
+
+def test_walk_counts_is_what_detect_uses() -> None:
+    from newsvet.ingest import detect
+
+    assert detect._c_walk_counts is sp.walk_counts
+    ident, _tables = _walk_tables()
+    text = b"The council voted on Tuesday to approve the harbour wall."
+    found, times = ident._counts(text)
+    want = ident._visits(text)
+    assert found.tolist() == list(want.keys()) and times.tolist() == list(want.values())
+
+
+def test_walk_counts_refuse_bad_tables() -> None:
+    nextmove = np.array([1, 0] * 256, dtype=np.uint32)
+    rowbase = np.array([0, 256], dtype=np.int64)
+    output = np.array([-1, 7], dtype=np.int64)
+    found, times = sp.walk_counts(b"abab", nextmove, rowbase, output, 8)
+    assert np.frombuffer(found, dtype=np.int64).tolist() == [7]
+    assert np.frombuffer(times, dtype=np.float32).tolist() == [2.0]
+    with pytest.raises(ValueError):  # an output past n_features
+        sp.walk_counts(b"ab", nextmove, rowbase, output, 7)
+    with pytest.raises(ValueError):  # a row past the end of nextmove
+        sp.walk_counts(b"ba", nextmove, np.array([0, 480], dtype=np.int64), output, 8)
+    with pytest.raises(ValueError):  # a state past the end of rowbase
+        sp.walk_counts(b"a", np.array([5] * 512, dtype=np.uint32), rowbase, output, 8)
+    with pytest.raises(TypeError):
+        sp.walk_counts(b"a", nextmove.astype(np.int64), rowbase, output, 8)
+    with pytest.raises(TypeError):
+        sp.walk_counts("str", nextmove, rowbase, output, 8)
+
+
+# ------------------------------------------------------------------ n-gram columns
+def _check_gram_columns(text: str) -> None:
+    tt = features.TokenizedText(text)
+    for n_features in (features.N_FEATURES, 1, 7, 2**31):
+        got = np.frombuffer(
+            sp.gram_columns(tt.marked, tt._kept, tt._pairs, n_features), dtype=np.int64
+        )
+        want = features._hash_ngrams_reference(tt.grams, n_features)
+        assert np.array_equal(got, want), (text, n_features)
+    assert np.array_equal(tt.columns(), features._hash_ngrams_reference(tt.grams, features.N_FEATURES))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["The", "the", "said", "Berlin", "12", "naïve", "café", "𝟘𝟙",
+                                 ". ", ", ", "\n", " ", "“", "İstanbul", "ΣΟΦΙΑ", "x", "ab"]),
+                max_size=40).map("".join))  # fmt: skip
+def test_gram_columns_random(text: str) -> None:
+    _check_gram_columns(text)
+
+
+def test_gram_columns_real_texts_and_masks() -> None:
+    for text in REAL + TRICKY_TEXTS + ["", "ab", "Ab cd", "ab Cd ef"]:
+        _check_gram_columns(text)
+    assert features._c_gram_columns is sp.gram_columns
+    toks = ["ab", "cd", "éf"]
+    both = np.frombuffer(sp.gram_columns(toks, None, None, 2**31), dtype=np.int64)
+    want = features._hash_ngrams_reference(["ab", "cd", "éf", "ab cd", "cd éf"], 2**31)
+    assert np.array_equal(both, want)
+    some = np.frombuffer(sp.gram_columns(toks, b"\1\0\1", b"\0\1\1", 2**31), dtype=np.int64)
+    assert np.array_equal(some, features._hash_ngrams_reference(["ab", "éf", "cd éf"], 2**31))
+    # any byte but 0 keeps (as itertools.compress reads a mask)
+    odd = np.frombuffer(sp.gram_columns(toks, b"\2\0\xff", b"\0\7\0", 2**31), dtype=np.int64)
+    assert np.array_equal(odd, some)
+    with pytest.raises(ValueError):  # a mask shorter than the tokens
+        sp.gram_columns(toks, b"\1", None, 7)
+    with pytest.raises(TypeError):
+        sp.gram_columns(["ok", b"bytes"], None, None, 7)
+    with pytest.raises(ValueError):
+        sp.gram_columns(toks, None, None, 0)

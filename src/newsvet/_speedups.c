@@ -879,6 +879,17 @@ murmur3_32(const uint8_t *data, Py_ssize_t len, uint32_t seed)
     return h1;
 }
 
+/* the hashed column of MurmurHash3 value h, as hash_columns gives it */
+static inline int64_t
+column_of(uint32_t h, long long n_features)
+{
+    int64_t signed_h = (int32_t)h;
+    if (signed_h == -2147483648LL) {
+        return (2147483647LL - (n_features - 1)) % n_features;
+    }
+    return (signed_h < 0 ? -signed_h : signed_h) % n_features;
+}
+
 PyDoc_STRVAR(hash_columns_doc,
 "hash_columns(grams, n_features, /) -> bytearray\n\n"
 "The hashed column of each str of the list ``grams``, as native int64:\n"
@@ -931,14 +942,131 @@ hash_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t narg
             h = murmur3_32((const uint8_t *)PyBytes_AS_STRING(utf8), PyBytes_GET_SIZE(utf8), 0);
             Py_DECREF(utf8);
         }
-        int64_t signed_h = (int32_t)h;
-        if (signed_h == -2147483648LL) {
-            cols[i] = (2147483647LL - (n_features - 1)) % n_features;
+        cols[i] = column_of(h, n_features);
+    }
+    return out;
+}
+
+/* mask[i] of a bytes-like mask read with ``len`` entries, or 1 (no mask) */
+static inline int
+mask_at(const Py_buffer *mask, Py_ssize_t i)
+{
+    return mask->obj == NULL || ((const unsigned char *)mask->buf)[i] != 0;
+}
+
+PyDoc_STRVAR(gram_columns_doc,
+"gram_columns(tokens, kept, pairs, n_features, /) -> bytearray\n\n"
+"The hashed columns (as ``hash_columns`` gives them, native int64) of the\n"
+"unigrams and then the bigrams of the list of str ``tokens``: token i\n"
+"where ``kept[i]``, then ``tokens[i] + \" \" + tokens[i + 1]`` where\n"
+"``pairs[i]`` (``kept`` and ``pairs``: bytes-like masks at least as long\n"
+"as ``tokens``, or None for all), without building the bigrams: what\n"
+"``newsvet.model.features.hash_ngrams`` gives for\n"
+"``TokenizedText.grams``.");
+
+static PyObject *
+gram_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyLong_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "gram_columns() takes a list, two masks (or None) and an int");
+        return NULL;
+    }
+    PyObject *tokens = args[0];
+    long long n_features = PyLong_AsLongLong(args[3]);
+    if (n_features == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (n_features <= 0 || n_features > 2147483648LL) {
+        PyErr_SetString(PyExc_ValueError, "n_features must be in 1..2**31");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    Py_buffer kept = {0}, pairs = {0};
+    PyObject *out = NULL, *encoded = NULL;
+    const uint8_t **at = NULL;
+    Py_ssize_t *len = NULL;
+    uint8_t *buf = NULL;
+    if ((args[1] != Py_None && PyObject_GetBuffer(args[1], &kept, PyBUF_SIMPLE) < 0)
+        || (args[2] != Py_None && PyObject_GetBuffer(args[2], &pairs, PyBUF_SIMPLE) < 0)) {
+        goto done;
+    }
+    if ((kept.obj != NULL && kept.len < n) || (pairs.obj != NULL && pairs.len < n)) {
+        PyErr_SetString(PyExc_ValueError, "gram_columns(): a mask is shorter than the tokens");
+        goto done;
+    }
+    /* each token's UTF-8 bytes, encoded once (apart: asking a str for UTF-8
+     * would keep a copy in it) */
+    encoded = PyList_New(0);
+    at = PyMem_Malloc(((size_t)n + 1) * sizeof(*at));
+    len = PyMem_Malloc(((size_t)n + 1) * sizeof(*len));
+    if (encoded == NULL || at == NULL || len == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        goto done;
+    }
+    Py_ssize_t n_grams = 0, longest = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_Check(tok) || PyUnicode_READY(tok) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "gram_columns() hashes str only");
+            }
+            goto done;
+        }
+        if (PyUnicode_IS_ASCII(tok)) {
+            at[i] = PyUnicode_1BYTE_DATA(tok);
+            len[i] = PyUnicode_GET_LENGTH(tok);
         }
         else {
-            cols[i] = (signed_h < 0 ? -signed_h : signed_h) % n_features;
+            PyObject *utf8 = PyUnicode_AsUTF8String(tok);
+            if (append_new(encoded, utf8) < 0) {
+                goto done;
+            }
+            at[i] = (const uint8_t *)PyBytes_AS_STRING(utf8);
+            len[i] = PyBytes_GET_SIZE(utf8);
+        }
+        if (len[i] > longest) {
+            longest = len[i];
+        }
+        n_grams += mask_at(&kept, i) + (i + 1 < n && mask_at(&pairs, i));
+    }
+    out = PyByteArray_FromStringAndSize(NULL, n_grams * (Py_ssize_t)sizeof(int64_t));
+    buf = PyMem_Malloc(2 * (size_t)longest + 2);
+    if (out == NULL || buf == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        Py_CLEAR(out);
+        goto done;
+    }
+    int64_t *cols = (int64_t *)PyByteArray_AS_STRING(out);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (mask_at(&kept, i)) {
+            cols[k++] = column_of(murmur3_32(at[i], len[i], 0), n_features);
         }
     }
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (mask_at(&pairs, i)) {
+            memcpy(buf, at[i], (size_t)len[i]);
+            buf[len[i]] = ' ';
+            memcpy(buf + len[i] + 1, at[i + 1], (size_t)len[i + 1]);
+            cols[k++] = column_of(murmur3_32(buf, len[i] + 1 + len[i + 1], 0), n_features);
+        }
+    }
+done:
+    if (kept.obj != NULL) {
+        PyBuffer_Release(&kept);
+    }
+    if (pairs.obj != NULL) {
+        PyBuffer_Release(&pairs);
+    }
+    Py_XDECREF(encoded);
+    PyMem_Free(at);
+    PyMem_Free(len);
+    PyMem_Free(buf);
     return out;
 }
 
@@ -1178,12 +1306,233 @@ error:
     return NULL;
 }
 
+PyDoc_STRVAR(mentions_doc,
+"mentions(text, words, /) -> bool\n\n"
+"Whether ``text.lower()`` contains one of ``words``, a tuple of ASCII\n"
+"strs, as ``newsvet.ingest.text._mentions_reference`` tests it. The text\n"
+"is lower-cased once, the way str.lower does for what an ASCII word can\n"
+"meet: A-Z to a-z, U+0130 to \"i\" and a combining dot, U+212A to \"k\";\n"
+"every other character outside ASCII lower-cases to characters outside\n"
+"ASCII, which no word holds.");
+
+static PyObject *
+mentions(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "mentions() takes a str and a tuple of str");
+        return NULL;
+    }
+    PyObject *text = args[0], *words = args[1];
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    if (read_str(text, "mentions", &kind, &data, &n) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n_words = PyTuple_GET_SIZE(words);
+    for (Py_ssize_t w = 0; w < n_words; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || PyUnicode_READY(word) < 0 || !PyUnicode_IS_ASCII(word)) {
+            PyErr_SetString(PyExc_TypeError, "mentions() takes words that are ASCII strs");
+            return NULL;
+        }
+    }
+    /* the lowered text, one byte per character (two for U+0130); 0x80 for
+     * any character outside ASCII */
+    unsigned char small[1024];
+    unsigned char *low = small;
+    if (n > (Py_ssize_t)(sizeof(small) / 2)) {
+        low = PyMem_Malloc((size_t)n * 2);
+        if (low == NULL) {
+            return PyErr_NoMemory();
+        }
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            low[m++] = (unsigned char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+        else if (ch == 0x130) {
+            low[m++] = 'i';
+            low[m++] = 0x80;
+        }
+        else {
+            low[m++] = ch == 0x212a ? 'k' : 0x80;
+        }
+    }
+    int found = 0;
+    for (Py_ssize_t w = 0; w < n_words && !found; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        const unsigned char *p = PyUnicode_1BYTE_DATA(word);
+        Py_ssize_t k = PyUnicode_GET_LENGTH(word);
+        if (k == 0) {
+            found = 1;
+            break;
+        }
+        if (k > m) {
+            continue;
+        }
+        const unsigned char *at = low, *last = low + (m - k);
+        while (at <= last) {
+            at = memchr(at, p[0], (size_t)(last - at) + 1);
+            if (at == NULL) {
+                break;
+            }
+            if (memcmp(at + 1, p + 1, (size_t)k - 1) == 0) {
+                found = 1;
+                break;
+            }
+            at++;
+        }
+    }
+    if (low != small) {
+        PyMem_Free(low);
+    }
+    return PyBool_FromLong(found);
+}
+
+PyDoc_STRVAR(walk_counts_doc,
+"walk_counts(text, nextmove, rowbase, output, n_features, /) -> tuple[bytes, bytes]\n\n"
+"The outputs met walking the byte automaton of py3langid's tokeniser over\n"
+"the bytes ``text`` from state 0 (per byte ``s = nextmove[rowbase[s] +\n"
+"byte]``, then ``output[s]`` when it is not negative; ``nextmove`` a buffer\n"
+"of uint32, ``rowbase`` and ``output`` of int64), counted: the distinct\n"
+"outputs in the order first met (int64) and how often each was met\n"
+"(float32), as ``newsvet.ingest.detect``'s Python walk (``_visits``) counts\n"
+"them. ``n_features``: outputs must be below it.");
+
+static PyObject *
+walk_counts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyBytes_Check(args[0]) || !PyLong_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "walk_counts() takes bytes, three buffers and an int");
+        return NULL;
+    }
+    Py_ssize_t n_features = PyLong_AsSsize_t(args[4]);
+    if (n_features == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (n_features < 0 || n_features > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "walk_counts() takes 0 <= n_features < 2**31");
+        return NULL;
+    }
+    Py_buffer nm = {0}, rb = {0}, out = {0};
+    PyObject *result = NULL;
+    int32_t *slot = NULL; /* a hash table: 1 + the place of a feature among the found */
+    int64_t *idx = NULL, *counts = NULL;
+    float *wide = NULL;
+    if (PyObject_GetBuffer(args[1], &nm, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
+        || PyObject_GetBuffer(args[2], &rb, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0
+        || PyObject_GetBuffer(args[3], &out, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        goto done;
+    }
+    if (nm.itemsize != 4 || rb.itemsize != 8 || out.itemsize != 8
+        || strchr("IL", nm.format[0]) == NULL || strchr("ql", rb.format[0]) == NULL
+        || strchr("ql", out.format[0]) == NULL) {
+        PyErr_SetString(PyExc_TypeError, "walk_counts() takes uint32, int64, int64 buffers");
+        goto done;
+    }
+    const uint32_t *next = nm.buf;
+    const int64_t *rows = rb.buf, *outputs = out.buf;
+    Py_ssize_t n_next = nm.len / 4, n_states = rb.len / 8;
+    if (out.len / 8 < n_states) {
+        PyErr_SetString(PyExc_ValueError, "output is shorter than rowbase");
+        goto done;
+    }
+    const uint8_t *p = (const uint8_t *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), n_found = 0;
+    if (n >= INT32_MAX / 2) {
+        PyErr_SetString(PyExc_ValueError, "walk_counts() takes fewer than 2**30 bytes");
+        goto done;
+    }
+    /* the distinct outputs met (at most one per byte) in an open-addressing
+     * table at least twice as large: slot 0 is empty */
+    size_t size = 16;
+    while (size < 2 * ((size_t)n + 1)) {
+        size *= 2;
+    }
+    const size_t mask = size - 1;
+    slot = PyMem_Calloc(size, sizeof(int32_t));
+    idx = PyMem_Malloc(((size_t)n + 1) * sizeof(int64_t));
+    counts = PyMem_Malloc(((size_t)n + 1) * sizeof(int64_t));
+    if (slot == NULL || idx == NULL || counts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int64_t s = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (s < 0 || s >= n_states || rows[s] < 0 || rows[s] + p[i] >= n_next) {
+            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
+            goto done;
+        }
+        s = next[rows[s] + p[i]];
+        if (s >= n_states) {
+            PyErr_SetString(PyExc_ValueError, "the automaton leaves its tables");
+            goto done;
+        }
+        int64_t f = outputs[s];
+        if (f >= 0) {
+            if (f >= n_features) {
+                PyErr_SetString(PyExc_ValueError, "an output is not below n_features");
+                goto done;
+            }
+            size_t h = ((uint64_t)f * 0x9E3779B97F4A7C15ULL) >> 32 & mask;
+            while (slot[h] != 0 && idx[slot[h] - 1] != f) {
+                h = (h + 1) & mask;
+            }
+            if (slot[h] == 0) {
+                idx[n_found] = f;
+                counts[n_found] = 0;
+                slot[h] = (int32_t)++n_found;
+            }
+            counts[slot[h] - 1] += 1;
+        }
+    }
+    /* the counts as float32, each rounded once (as numpy converts them) */
+    wide = PyMem_Malloc(((size_t)n_found + 1) * sizeof(float));
+    if (wide == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_found; k++) {
+        wide[k] = (float)counts[k];
+    }
+    {
+        PyObject *a = PyBytes_FromStringAndSize((const char *)idx, n_found * (Py_ssize_t)sizeof(int64_t));
+        PyObject *b = PyBytes_FromStringAndSize((const char *)wide, n_found * (Py_ssize_t)sizeof(float));
+        if (a != NULL && b != NULL) {
+            result = PyTuple_Pack(2, a, b);
+        }
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+    }
+done:
+    PyMem_Free(slot);
+    PyMem_Free(idx);
+    PyMem_Free(counts);
+    PyMem_Free(wide);
+    if (nm.obj != NULL) {
+        PyBuffer_Release(&nm);
+    }
+    if (rb.obj != NULL) {
+        PyBuffer_Release(&rb);
+    }
+    if (out.obj != NULL) {
+        PyBuffer_Release(&out);
+    }
+    return result;
+}
+
 static PyMethodDef speedups_methods[] = {
     {"split_counts", (PyCFunction)(void (*)(void))split_counts, METH_FASTCALL, split_counts_doc},
     {"quote_spans", (PyCFunction)quote_spans, METH_O, quote_spans_doc},
     {"number_starts", (PyCFunction)number_starts, METH_O, number_starts_doc},
     {"lower_plain", (PyCFunction)lower_plain, METH_O, lower_plain_doc},
+    {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL, mentions_doc},
+    {"walk_counts", (PyCFunction)(void (*)(void))walk_counts, METH_FASTCALL, walk_counts_doc},
     {"hash_columns", (PyCFunction)(void (*)(void))hash_columns, METH_FASTCALL, hash_columns_doc},
+    {"gram_columns", (PyCFunction)(void (*)(void))gram_columns, METH_FASTCALL, gram_columns_doc},
     {"token_split", (PyCFunction)token_split, METH_O, token_split_doc},
     {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,
      sentence_spans_doc},

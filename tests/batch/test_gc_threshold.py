@@ -56,3 +56,26 @@ def test_threads_restore_once_all_chunks_end() -> None:
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_scoring_leaves_no_reference_cycles(article) -> None:  # type: ignore[no-untyped-def]
+    """What a chunk makes is freed when the last reference to it goes, not
+    by the collector: no cycles are left behind (the collector would have to
+    walk everything they hold; a compiled closure once kept each text's scan
+    alive this way)."""
+    from newsvet.signals import unattributed_figures as uf
+
+    items = [Item(f"a{i}", "text", article(i, words=300)[1]) for i in range(12)]
+    score_chunk(items[:2], BatchOptions())  # lexicons, models and caches loaded
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        rows = score_chunk(items[2:], BatchOptions())
+        assert all(r["error"] is None for r in rows)
+        del rows
+        uf._state.cache_clear()  # the scans a cache holds: freed too
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()

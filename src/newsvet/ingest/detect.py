@@ -21,6 +21,11 @@ from email.utils import parsedate_to_datetime
 
 from ..errors import UnsupportedContentError
 
+try:  # hand-written C for the language identifier's walk, where built and used
+    from .._speedups import walk_counts as _c_walk_counts
+except ImportError:
+    _c_walk_counts = None
+
 __all__ = [
     "MAX_TEXT_CHARS",
     "Decoded",
@@ -566,6 +571,7 @@ _NON_LETTER_RE = re.compile(r"[\W\d_]+")
 
 
 #: (DFA state, space-free run of bytes) walks the language identifier remembers
+#: (when it walks in Python)
 _WALK_CACHE = 100_000
 #: rows of the language identifier's feature table kept widened to float32
 _ROW_CACHE = 8192
@@ -582,25 +588,45 @@ def _identifier():  # type: ignore[no-untyped-def]
     class _Identifier(LanguageIdentifier):  # type: ignore[misc]
         """py3langid's identifier with the same scores, faster.
 
-        ``_raw_score`` walks the tokeniser's automaton one space-free run of
-        bytes at a time, remembering each run's walk from the state it
-        started in (the same feature sequence as ``visit_counts``, so the
-        same counts in the same order); and it keeps the float16 rows of the
-        feature table it has met widened to float32 (exact), instead of
-        letting the matrix product cast every row it needs again: the same
-        float32 operands of the same product.
+        ``_raw_score`` walks the tokeniser's automaton in C
+        (``newsvet._speedups.walk_counts``) or, where that is not built, one
+        space-free run of bytes at a time, remembering each run's walk from
+        the state it started in (both the same feature sequence as
+        ``visit_counts``, so the same counts in the same order); and it
+        keeps the float16 rows of the feature table it has met widened to
+        float32 (exact), instead of letting the matrix product cast every
+        row it needs again: the same float32 operands of the same product.
         """
 
         def _raw_score(self, text):  # type: ignore[no-untyped-def]
             table = self.nb_ptc
             if not isinstance(text, bytes) or table.dtype != np.float16 or table.ndim != 2:
                 return super()._raw_score(text)
-            visits = self._visits(text)
-            if not visits:
+            idx, counts = self._counts(text)
+            if not len(idx):
                 return super()._raw_score(text)
-            idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
             return np.log1p(counts) @ self._rows(table, idx) + self.nb_pc
+
+        def _counts(self, text: bytes):  # type: ignore[no-untyped-def]
+            """The features the walk meets, in the order first met, and their
+            counts (float32): what ``visit_counts`` counts, in its order."""
+            if _c_walk_counts is not None:
+                # the whole walk and the counting in C (newsvet._speedups):
+                # no Python object per run, and none left for the garbage
+                # collector (the remembered walks of _visits were)
+                tables = self.__dict__.get("_walk_tables")
+                if tables is None:
+                    tables = self.__dict__["_walk_tables"] = (
+                        np.asarray(self._rowbase, dtype=np.int64),
+                        np.asarray(self.tk_output, dtype=np.int64),
+                    )
+                found, times = _c_walk_counts(text, self.tk_nextmove, *tables, len(self.nb_ptc))
+                return np.frombuffer(found, dtype=np.int64), np.frombuffer(times, dtype=np.float32)
+            visits = self._visits(text)
+            return (
+                np.fromiter(visits.keys(), dtype=np.intp, count=len(visits)),
+                np.fromiter(visits.values(), dtype=np.float32, count=len(visits)),
+            )
 
         def _rows(self, table, idx):  # type: ignore[no-untyped-def]
             """``table[idx].astype(np.float32)``, from the widened rows kept."""

@@ -37,6 +37,11 @@ from ..errors import EmptyDocumentError
 from .detect import check_text_size, detect_language, parse_date, strip_invisible
 from .document import Block, Comment, Document, Metadata
 
+try:  # hand-written C for the word tests of lines, where built and used
+    from .._speedups import mentions as _c_mentions
+except ImportError:
+    _c_mentions = None
+
 __all__ = [
     "classify_heading",
     "domain_of",
@@ -290,6 +295,14 @@ def _same_headline(value: str, key: str | None) -> bool:
 def _mentions(value: str, words: tuple[str, ...]) -> bool:
     """Whether ``value`` contains one of ``words`` (lower case), ignoring case: a cheap
     test that rules most lines out before a full pattern runs."""
+    if _c_mentions is not None:
+        # in C (newsvet._speedups): the line is lower-cased once for all words
+        return _c_mentions(value, words)
+    return _mentions_reference(value, words)
+
+
+def _mentions_reference(value: str, words: tuple[str, ...]) -> bool:
+    """:func:`_mentions` in Python (``newsvet._speedups.mentions`` is tested against it)."""
     return any(map(value.lower().__contains__, words))
 
 
@@ -335,11 +348,17 @@ def _is_caps_label(value: str) -> bool:
 
 def is_caption(value: str) -> bool:
     """A photo caption or credit line ("... via Getty Images", "Photo: ...")."""
-    if len(value) > 600 or not _mentions(value, _CAPTION_WORDS):
+    if len(value) > 600:
         return False
     if _CAPTION_START_RE.match(value):
-        return True
-    return _CAPTION_CREDIT_RE.search(value[-120:]) is not None
+        return _mentions(value, _CAPTION_WORDS)
+    tail = value[-120:]
+    if tail.isascii() and tail.isprintable():
+        # every credit the pattern finds holds one of the words (in printable
+        # ASCII, where a space is the only whitespace and case folds as in
+        # str.lower): with none in the tail, the search is not needed
+        return _mentions(tail, _CAPTION_WORDS) and _CAPTION_CREDIT_RE.search(tail) is not None
+    return _mentions(value, _CAPTION_WORDS) and _CAPTION_CREDIT_RE.search(tail) is not None
 
 
 def is_source_marker(value: str) -> bool:
@@ -848,7 +867,7 @@ def _read_body(
             res.add_line("comments", v, at=i)
         elif _is_caps_label(v):
             res.units.append(("maybe_chrome", v))
-        elif parse_date(v, now=now) is not None and len(v) <= 60:
+        elif len(v) <= 60 and parse_date(v, now=now) is not None:
             if res.published is None:
                 res.published = parse_date(v, now=now)
             res.add_chrome(v, at=i)

@@ -33,9 +33,11 @@ from ..ingest.document import Document
 from ..signals.base import Signal, body_text
 
 try:  # hand-written C for the token split and hashes, where built and used (newsvet._compiled)
+    from .._speedups import gram_columns as _c_gram_columns
     from .._speedups import hash_columns as _c_hash_columns
     from .._speedups import token_split as _c_token_split
 except ImportError:
+    _c_gram_columns = None
     _c_hash_columns = None
     _c_token_split = None
 
@@ -109,11 +111,15 @@ class TokenizedText:
     """One text cut into the wording model's tokens, done once.
 
     ``kept`` holds what :func:`token_spans` gives as tokens (``None`` for
-    gaps), ``grams`` what :func:`analyze` gives; offsets are worked out only
-    when asked for (:meth:`first_span`).
+    gaps), ``grams`` what :func:`analyze` gives (put together when first
+    asked for: the model needs only their columns, :meth:`columns`); offsets
+    are worked out only when asked for (:meth:`first_span`).
     """
 
-    __slots__ = ("_bigram_at", "_ends", "_pairs", "grams", "marked", "n_unigrams", "pieces", "text")
+    __slots__ = (
+        "_bigram_at", "_ends", "_grams", "_kept", "_pairs", "marked", "n_unigrams", "pieces",
+        "text",
+    )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -165,21 +171,38 @@ class TokenizedText:
                     if i:
                         pairs[i - 1] = 0
         self.marked = marked
-        # the unigrams are the tokens but the gaps, the bigrams the joined
-        # neighbours without a gap; filtered at C level with masks
-        if pairs is None or kept is None:
-            grams = marked.copy()
-            self.n_unigrams = len(marked)
-            grams.extend(map(" ".join, pairwise(marked)))
-        else:
-            grams = list(compress(marked, kept))
-            self.n_unigrams = len(grams)
-            grams.extend(map(" ".join, compress(pairwise(marked), pairs)))
-        self.grams = grams
+        self._kept = kept
         self._pairs = pairs
+        self.n_unigrams = len(marked) if kept is None else len(marked) - kept.count(0)
+        self._grams: list[str] | None = None
         self._ends: list[int] = [0]
         #: token index of each bigram (on demand)
         self._bigram_at: list[int] | None = None
+
+    @property
+    def grams(self) -> list[str]:
+        """The unigrams (the tokens but the gaps), then the bigrams (the
+        neighbours without a gap between them, joined by a space)."""
+        grams = self._grams
+        if grams is None:
+            marked, kept, pairs = self.marked, self._kept, self._pairs
+            # filtered at C level with masks
+            if pairs is None or kept is None:
+                grams = marked.copy()
+                grams.extend(map(" ".join, pairwise(marked)))
+            else:
+                grams = list(compress(marked, kept))
+                grams.extend(map(" ".join, compress(pairwise(marked), pairs)))
+            self._grams = grams
+        return grams
+
+    def columns(self, n_features: int = N_FEATURES) -> np.ndarray:
+        """``hash_ngrams(self.grams, n_features)``: the hashed column of each
+        n-gram, in C (newsvet._speedups) without putting the bigrams together."""
+        if _c_gram_columns is not None and 0 < n_features <= 2**31:
+            cols = _c_gram_columns(self.marked, self._kept, self._pairs, n_features)
+            return np.frombuffer(cols, dtype=np.int64)
+        return hash_ngrams(self.grams, n_features)
 
     @property
     def kept(self) -> list[str | None]:

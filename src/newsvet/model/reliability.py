@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,13 +145,14 @@ class Model:
         rows = []
         for d in docs:
             body, title = tokenize_document(d)
-            grams = Counter(body.grams)  # distinct n-grams in first-occurrence order
-            grams.update(TITLE_PREFIX + g for g in title.grams)
-            counts = np.fromiter(grams.values(), dtype=np.int64, count=len(grams))
-            ascii = body.text.isascii() and title.text.isascii()  # then so is every n-gram
-            cols = hash_ngrams(list(grams), n_features, ascii=ascii)
-            rows.append((body, title, grams, cols, lexical.row(cols, counts)))
-        z = np.array([r[4][2] for r in rows])
+            # every n-gram's column, each counted once: the row sums the
+            # counts of a column (whole numbers: the same sums as from the
+            # distinct n-grams and their counts, which only an explanation of
+            # the wording needs, see _wording_contribution)
+            title_grams = [TITLE_PREFIX + g for g in title.grams]
+            cols = np.concatenate((body.columns(n_features), hash_ngrams(title_grams, n_features)))
+            rows.append((body, title, lexical.row(cols, np.ones(len(cols), dtype=np.int64))))
+        z = np.array([r[2][2] for r in rows])
         wording, learnt, prior = self.stack.feature_terms_z(dense, z)
         logits = np.empty(len(docs))
         out: list[Explanation] = []
@@ -255,7 +255,15 @@ class Model:
         value: float,
         lex_row: tuple[Any, ...],
     ) -> Contribution:
-        body, title, grams, _gram_cols, (cols, tfidf, _z, position) = lex_row
+        body, title, (cols, tfidf, _z, _position) = lex_row
+        # the distinct n-grams in first-occurrence order, and where each one's
+        # column is among the row's (kept, increasing) columns, or -1
+        grams = list(dict.fromkeys(body.grams + [TITLE_PREFIX + g for g in title.grams]))
+        gram_cols = hash_ngrams(grams, len(self.stack.lexical.idf))
+        position = np.searchsorted(cols, gram_cols)
+        inside = position < len(cols)
+        inside[inside] = cols[position[inside]] == gram_cols[inside]
+        position = np.where(inside, position, -1)
         scale = self.stack.wording_scale
         col_values = scale * self.stack.lexical.coef[cols] * tfidf
         # each distinct n-gram's share of the wording term (0 when its column
@@ -272,7 +280,7 @@ class Model:
         if len(pushing) > limit:  # the `limit` smallest keys, with every tie at the cut
             cut = np.partition(keys, limit - 1)[limit - 1]
             pushing = pushing[keys <= cut]
-        names = list(grams)
+        names = grams
         top = [
             (v, g)
             for _, g, v in sorted(

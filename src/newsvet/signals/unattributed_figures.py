@@ -1433,6 +1433,23 @@ def _head_noun(text: str, pos: int, limit: int) -> tuple[str | None, str, int]:
     return None, "", cur
 
 
+class _SentenceFrames:
+    """The attribution frames of sentence ``i`` of a scan, worked out when
+    asked for. A class, not a closure: compiled, a closure and its
+    environment refer to each other, and the cycle kept each text's scan
+    alive until the garbage collector's next pass."""
+
+    __slots__ = ("scan", "sentences")
+
+    def __init__(self, scan: _Scan, sentences: list[tuple[int, int]]) -> None:
+        self.scan = scan
+        self.sentences = sentences
+
+    def __call__(self, i: int) -> tuple[Attribution, ...]:
+        s, e = self.sentences[i]
+        return self.scan.frames(s, e)
+
+
 def find_figures(
     text: str,
     *,
@@ -1447,10 +1464,7 @@ def find_figures(
     frames: Callable[[int], Sequence[Attribution]]
     if attributions is None:
         # only the sentences with figures (and some before them) are needed
-        frames_of = _state(text).frames
-
-        def frames(i: int) -> Sequence[Attribution]:
-            return frames_of(*sentences[i])
+        frames = _SentenceFrames(_state(text), sentences)
     else:
         frames = attributions.__getitem__
     para_starts = [a for a, _ in paragraphs] if paragraphs else None
