@@ -320,32 +320,55 @@ def test_sentence_spans_real_texts() -> None:
 
 
 # ------------------------------------------------------------------ wording tokens
-def _check_token_split(text: str) -> None:
-    pieces, lowered = sp.token_split(text)
+def _check_token_marks(text: str, *, spans: bool = True) -> None:
+    pieces, marked, kept, pairs = sp.token_marks(text)
     assert pieces == features._TOKEN_RUN.split(text), text
     if text.isascii():
         assert pieces == features._TOKEN_RUN_ASCII.split(text)
-    assert lowered == [t.lower() for t in pieces[1::2]]
+    want = features._marks_reference(text)
+    assert (pieces, marked, kept, pairs) == want, text
+    assert all(type(t) is str for t in marked)
+    # the tokens lower-cased one by one but the gaps
+    toks = pieces[1::2]
+    assert [m for m in marked if m != features._GAP] == [
+        t.lower() for t, m in zip(toks, marked) if m != features._GAP
+    ]
+    if spans:  # the tokens and gaps of the straightforward tokenizer
+        got = features.TokenizedText(text).kept
+        assert got == [t for t, _s, _e in features.token_spans(text)]
 
 
 @settings(max_examples=3000, deadline=None)
 @given(_texts())
-def test_token_split_random(text: str) -> None:
-    _check_token_split(text)
-    _check_token_split(text.encode("ascii", "replace").decode())
+def test_token_marks_random(text: str) -> None:
+    _check_token_marks(text)
+    _check_token_marks(text.encode("ascii", "replace").decode())
 
 
-def test_token_split_every_code_point() -> None:
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["The", "the", "Berlin", "12", "٣x", "Ⅻv", "ǅe", "_a", "ab", "\n",
+                                 " ", "  ", ". ", ".  ", "“", "‘", "(", "[", "—", "-", ",", ";\n ",
+                                 "\u2028", "\u00a0", "x."]),
+                max_size=30).map("".join))  # fmt: skip
+def test_token_marks_gaps(text: str) -> None:
+    # what decides a gap: the token's first character, and the (at most
+    # three) characters before it: opening punctuation, white space, a line break
+    _check_token_marks(text)
+
+
+def test_token_marks_every_code_point() -> None:
     for text in _code_point_texts():
-        _check_token_split(text)
+        _check_token_marks(text, spans=False)
+        # each character before a capital and a digit
+        _check_token_marks(" ".join(c + "Ab " + c + " Cd " + c + "9z" for c in text[::7]), spans=False)
 
 
-def test_token_split_real_texts() -> None:
-    if not REAL:
-        pytest.skip("needs ../shared")
-    for text in REAL:
-        _check_token_split(text)
-    assert features._c_token_split is sp.token_split
+def test_token_marks_real_texts() -> None:
+    for text in REAL + TRICKY_TEXTS:
+        _check_token_marks(text)
+    assert features._c_token_marks is sp.token_marks
+    with pytest.raises(TypeError):
+        sp.token_marks(b"bytes")
 
 
 # ------------------------------------------------------------------ hashed columns

@@ -778,25 +778,85 @@ error:
     return NULL;
 }
 
-PyDoc_STRVAR(token_split_doc,
-"token_split(text, /) -> (pieces, lowered)\n\n"
-"``re.compile(r\"(\\w\\w+)\").split(text)`` (``pieces``: the text between\n"
-"tokens and the tokens, alternately), as\n"
-"``newsvet.model.features.TokenizedText`` splits a text, and the tokens\n"
-"lower-cased one by one.");
+/* a character that may stand just before a capitalised word opening a
+ * sentence or a quote (newsvet.model.features._INITIAL_CHARS) */
+static inline int
+is_initial(Py_UCS4 ch)
+{
+    switch (ch) {
+    case '.': case '!': case '?': case ':': case ';': case '"': case '\'': case '(':
+    case '[': case '-': case '\n': case 0x201c: case 0x201d: case 0x2018: case 0x2019:
+    case 0x2014: case 0x2013:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* whether the token text[i:...] is a gap for the wording model: it starts
+ * with a digit, or with a capital that opens no sentence or quote (judged by
+ * the at most 3 characters of the separator text[last:i] before it) */
+static int
+is_gap(int kind, const void *data, Py_ssize_t last, Py_ssize_t i)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c >= 'a' && c <= 'z') {
+        return 0;
+    }
+    if (Py_UNICODE_ISDIGIT(c)) {
+        return 1;
+    }
+    if (!Py_UNICODE_ISUPPER(c)) {
+        return 0;
+    }
+    Py_ssize_t s = i - 3 > last ? i - 3 : last; /* sep = piece[-3:] */
+    if (s == i) {
+        return 0;
+    }
+    Py_ssize_t rest = i; /* sep.rstrip() ends here */
+    while (rest > s && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, rest - 1))) {
+        rest--;
+    }
+    if (rest > s && is_initial(PyUnicode_READ(kind, data, rest - 1))) {
+        return 0;
+    }
+    for (Py_ssize_t k = rest; k < i; k++) {
+        if (PyUnicode_READ(kind, data, k) == '\n') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+PyDoc_STRVAR(token_marks_doc,
+"token_marks(text, /) -> (pieces, marked, kept, pairs)\n\n"
+"``newsvet.model.features.TokenizedText``'s cut of ``text``, as\n"
+"``newsvet.model.features._marks_reference`` gives it: ``pieces`` is\n"
+"``re.compile(r\"(\\w\\w+)\").split(text)`` (the text between tokens and\n"
+"the tokens, alternately); ``marked`` the tokens lower-cased one by one,\n"
+"with a gap (a token starting with a digit, or with a capital that opens\n"
+"no sentence or quote) as \"\\0\"; ``kept`` and ``pairs`` are bytearrays,\n"
+"1 where token i is no gap and where tokens i and i + 1 make a bigram (as\n"
+"long as ``marked``), or both None when there is no gap.");
 
 static PyObject *
-token_split(PyObject *Py_UNUSED(module), PyObject *text)
+token_marks(PyObject *Py_UNUSED(module), PyObject *text)
 {
     int kind;
     const void *data;
     Py_ssize_t n;
-    if (read_str(text, "token_split", &kind, &data, &n) < 0) {
+    if (read_str(text, "token_marks", &kind, &data, &n) < 0) {
         return NULL;
     }
-    Py_ssize_t i = 0, last = 0;
-    PyObject *pieces = PyList_New(0), *lowered = PyList_New(0);
-    if (pieces == NULL || lowered == NULL) {
+    Py_ssize_t i = 0, last = 0, n_gaps = 0;
+    PyObject *pieces = PyList_New(0), *marked = PyList_New(0);
+    PyObject *gap = PyUnicode_FromOrdinal(0), *kept = NULL, *pairs = NULL;
+    /* per token, whether it is a gap (a token has two characters or more) */
+    char *is_gap_at = PyMem_Malloc((size_t)n / 2 + 1);
+    if (pieces == NULL || marked == NULL || gap == NULL || is_gap_at == NULL) {
+        if (is_gap_at == NULL) {
+            PyErr_NoMemory();
+        }
         goto error;
     }
     while (i < n) {
@@ -814,8 +874,13 @@ token_split(PyObject *Py_UNUSED(module), PyObject *text)
         }
         PyObject *tok; /* (once appended, the list keeps it alive) */
         if (append_new(pieces, PyUnicode_Substring(text, last, i)) < 0
-            || append_new(pieces, tok = PyUnicode_Substring(text, i, e)) < 0
-            || append_new(lowered, lower_token(tok, 0)) < 0) {
+            || append_new(pieces, tok = PyUnicode_Substring(text, i, e)) < 0) {
+            goto error;
+        }
+        int g = is_gap(kind, data, last, i);
+        is_gap_at[PyList_GET_SIZE(marked)] = (char)g;
+        n_gaps += g;
+        if (g ? PyList_Append(marked, gap) < 0 : append_new(marked, lower_token(tok, 0)) < 0) {
             goto error;
         }
         last = i = e;
@@ -823,10 +888,40 @@ token_split(PyObject *Py_UNUSED(module), PyObject *text)
     if (append_new(pieces, PyUnicode_Substring(text, last, n)) < 0) {
         goto error;
     }
-    return Py_BuildValue("(NN)", pieces, lowered);
+    if (n_gaps) {
+        Py_ssize_t n_tokens = PyList_GET_SIZE(marked);
+        kept = PyByteArray_FromStringAndSize(NULL, n_tokens);
+        pairs = PyByteArray_FromStringAndSize(NULL, n_tokens);
+        if (kept == NULL || pairs == NULL) {
+            goto error;
+        }
+        char *k = PyByteArray_AS_STRING(kept), *p = PyByteArray_AS_STRING(pairs);
+        memset(k, 1, (size_t)n_tokens);
+        memset(p, 1, (size_t)n_tokens);
+        for (Py_ssize_t at = 0; at < n_tokens; at++) {
+            if (is_gap_at[at]) {
+                k[at] = 0;
+                p[at] = 0;
+                if (at) {
+                    p[at - 1] = 0;
+                }
+            }
+        }
+    }
+    else {
+        kept = Py_NewRef(Py_None);
+        pairs = Py_NewRef(Py_None);
+    }
+    PyMem_Free(is_gap_at);
+    Py_DECREF(gap);
+    return Py_BuildValue("(NNNN)", pieces, marked, kept, pairs);
 error:
+    PyMem_Free(is_gap_at);
     Py_XDECREF(pieces);
-    Py_XDECREF(lowered);
+    Py_XDECREF(marked);
+    Py_XDECREF(gap);
+    Py_XDECREF(kept);
+    Py_XDECREF(pairs);
     return NULL;
 }
 
@@ -1533,7 +1628,7 @@ static PyMethodDef speedups_methods[] = {
     {"walk_counts", (PyCFunction)(void (*)(void))walk_counts, METH_FASTCALL, walk_counts_doc},
     {"hash_columns", (PyCFunction)(void (*)(void))hash_columns, METH_FASTCALL, hash_columns_doc},
     {"gram_columns", (PyCFunction)(void (*)(void))gram_columns, METH_FASTCALL, gram_columns_doc},
-    {"token_split", (PyCFunction)token_split, METH_O, token_split_doc},
+    {"token_marks", (PyCFunction)token_marks, METH_O, token_marks_doc},
     {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,
      sentence_spans_doc},
     {"textstat_counts", (PyCFunction)(void (*)(void))textstat_counts, METH_FASTCALL,

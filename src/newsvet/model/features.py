@@ -35,11 +35,11 @@ from ..signals.base import Signal, body_text
 try:  # hand-written C for the token split and hashes, where built and used (newsvet._compiled)
     from .._speedups import gram_columns as _c_gram_columns
     from .._speedups import hash_columns as _c_hash_columns
-    from .._speedups import token_split as _c_token_split
+    from .._speedups import token_marks as _c_token_marks
 except ImportError:
     _c_gram_columns = None
     _c_hash_columns = None
-    _c_token_split = None
+    _c_token_marks = None
 
 __all__ = [
     "N_FEATURES",
@@ -123,53 +123,12 @@ class TokenizedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lowered: list[str] | None = None
-        if _c_token_split is not None:
-            # the same split in C (newsvet._speedups), which lower-cases the
-            # tokens too
-            pieces, lowered = _c_token_split(text)
+        if _c_token_marks is not None:
+            # the same cut in C (newsvet._speedups)
+            pieces, marked, kept, pairs = _c_token_marks(text)
         else:
-            pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)
+            pieces, marked, kept, pairs = _marks_reference(text)
         self.pieces = pieces
-        toks = pieces[1::2]
-        if not toks:
-            marked: list[str] = []
-        elif lowered is not None:
-            marked = lowered
-        elif "Σ" in text:  # final sigma lower-cases by context: token by token
-            marked = [t.lower() for t in toks]
-        else:  # otherwise lower-casing is per character and tokens hold no spaces
-            marked = " ".join(toks).lower().split(" ")
-        # gaps (numbers, capitalised words inside a sentence) become _GAP; only
-        # tokens that do not start with a-z need a look
-        first = "".join(map(itemgetter(0), toks))
-        pairs: bytearray | None = None  # 1 where token i and i + 1 make a bigram
-        kept = pairs  # 1 where token i is no gap
-        if not first.isascii() or not first.islower() or not first.isalpha():
-            n = len(marked)
-            initial = _INITIAL_CHARS
-            for i in map(_START, _NOT_A_TO_Z.finditer(first)):
-                c = first[i]
-                if c.isdigit():
-                    gap = True
-                elif c.isupper():
-                    # a gap unless a sentence or quote opens before it
-                    sep = pieces[2 * i][-3:]
-                    rest = sep.rstrip()
-                    gap = sep != "" and not (
-                        (rest != "" and rest[-1] in initial) or "\n" in sep[len(rest) :]
-                    )
-                else:
-                    gap = False
-                if gap:
-                    marked[i] = _GAP
-                    if pairs is None or kept is None:
-                        kept = bytearray(b"\1") * n
-                        pairs = kept.copy()  # one more than the pairs: no bounds checks
-                    kept[i] = 0
-                    pairs[i] = 0
-                    if i:
-                        pairs[i - 1] = 0
         self.marked = marked
         self._kept = kept
         self._pairs = pairs
@@ -237,6 +196,55 @@ class TokenizedText:
                 at = self._bigram_at = list(compress(range(len(self.marked) - 1), self._pairs))
             k = at[k]
         return self._token_span(k)[0], self._token_span(k + 1)[1]
+
+
+def _marks_reference(
+    text: str,
+) -> tuple[list[str], list[str], bytearray | None, bytearray | None]:
+    """:class:`TokenizedText`'s cut of ``text`` (``newsvet._speedups.token_marks``
+    is tested against it): the pieces (text between tokens and the tokens,
+    alternately), the tokens lower-cased with gaps as ``_GAP``, and masks of
+    the tokens kept and the neighbours that make a bigram (None for both when
+    there is no gap)."""
+    pieces = (_TOKEN_RUN_ASCII if text.isascii() else _TOKEN_RUN).split(text)
+    toks = pieces[1::2]
+    if not toks:
+        marked: list[str] = []
+    elif "Σ" in text:  # final sigma lower-cases by context: token by token
+        marked = [t.lower() for t in toks]
+    else:  # otherwise lower-casing is per character and tokens hold no spaces
+        marked = " ".join(toks).lower().split(" ")
+    # gaps (numbers, capitalised words inside a sentence) become _GAP; only
+    # tokens that do not start with a-z need a look
+    first = "".join(map(itemgetter(0), toks))
+    pairs: bytearray | None = None  # 1 where token i and i + 1 make a bigram
+    kept = pairs  # 1 where token i is no gap
+    if not first.isascii() or not first.islower() or not first.isalpha():
+        n = len(marked)
+        initial = _INITIAL_CHARS
+        for i in map(_START, _NOT_A_TO_Z.finditer(first)):
+            c = first[i]
+            if c.isdigit():
+                gap = True
+            elif c.isupper():
+                # a gap unless a sentence or quote opens before it
+                sep = pieces[2 * i][-3:]
+                rest = sep.rstrip()
+                gap = sep != "" and not (
+                    (rest != "" and rest[-1] in initial) or "\n" in sep[len(rest) :]
+                )
+            else:
+                gap = False
+            if gap:
+                marked[i] = _GAP
+                if pairs is None or kept is None:
+                    kept = bytearray(b"\1") * n
+                    pairs = kept.copy()  # one more than the pairs: no bounds checks
+                kept[i] = 0
+                pairs[i] = 0
+                if i:
+                    pairs[i - 1] = 0
+    return pieces, marked, kept, pairs
 
 
 def tokenize_document(doc: Document) -> tuple[TokenizedText, TokenizedText]:
