@@ -1,8 +1,9 @@
 """Which of newsvet's modules run compiled, and the switch back to their source.
 
-The heaviest per-word modules (sentence segmentation and six signals) are
-compiled with `mypyc <https://mypyc.readthedocs.io>`_ when the package is
-built on CPython with a C compiler (``setup.py``); the compiled modules give
+The heaviest per-word modules (sentence segmentation, plain-text parsing
+and six signals) are compiled with `mypyc <https://mypyc.readthedocs.io>`_
+when the package is built on CPython with a C compiler (``setup.py``); the
+compiled modules give
 the same results as their Python source (tests/test_compiled.py compares
 them), only faster. One module, ``newsvet._speedups``, is hand-written C for
 a few per-character scans; each of its functions has a Python reference in
@@ -39,6 +40,7 @@ from types import ModuleType
 #: the modules setup.py compiles (the list setup.py reads)
 MODULES: tuple[str, ...] = (
     "newsvet.segment",
+    "newsvet.ingest.text",
     "newsvet.signals.ai_markers",
     "newsvet.signals.hedging",
     "newsvet.signals.readability",
