@@ -3,11 +3,11 @@
 The heaviest per-word modules (sentence segmentation, plain-text parsing
 and six signals) are compiled with `mypyc <https://mypyc.readthedocs.io>`_
 when the package is built on CPython with a C compiler (``setup.py``); the
-compiled modules give
-the same results as their Python source (tests/test_compiled.py compares
-them), only faster. One module, ``newsvet._speedups``, is hand-written C for
-a few per-character scans; each of its functions has a Python reference in
-the package, used where the module is not built or not used. Without a
+compiled modules give the same results as their Python source
+(tests/test_compiled.py compares them), only faster. One module,
+``newsvet._speedups``, is hand-written C for a few per-character scans;
+each of its functions has a Python reference in the package, used where the
+module is not built or not used. Without a
 compiler, or with ``NEWSVET_PURE_PYTHON=1`` set at build time, the package
 is pure Python.
 
