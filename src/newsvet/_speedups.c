@@ -985,6 +985,31 @@ column_of(uint32_t h, long long n_features)
     return (signed_h < 0 ? -signed_h : signed_h) % n_features;
 }
 
+/* ``arg``, a column count of the hashed space, into ``*n_features``: 0, or
+ * -1 with an error set when it is no int in 1..2**31 */
+static int
+read_n_features(PyObject *arg, long long *n_features)
+{
+    *n_features = PyLong_AsLongLong(arg);
+    if (*n_features == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (*n_features <= 0 || *n_features > 2147483648LL) {
+        PyErr_SetString(PyExc_ValueError, "n_features must be in 1..2**31");
+        return -1;
+    }
+    return 0;
+}
+
+/* releases ``view`` if it was filled */
+static void
+release(Py_buffer *view)
+{
+    if (view->obj != NULL) {
+        PyBuffer_Release(view);
+    }
+}
+
 PyDoc_STRVAR(hash_columns_doc,
 "hash_columns(grams, n_features, /) -> bytearray\n\n"
 "The hashed column of each str of the list ``grams``, as native int64:\n"
@@ -1000,12 +1025,8 @@ hash_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t narg
         return NULL;
     }
     PyObject *grams = args[0];
-    long long n_features = PyLong_AsLongLong(args[1]);
-    if (n_features == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    if (n_features <= 0 || n_features > 2147483648LL) {
-        PyErr_SetString(PyExc_ValueError, "n_features must be in 1..2**31");
+    long long n_features;
+    if (read_n_features(args[1], &n_features) < 0) {
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(grams);
@@ -1068,12 +1089,8 @@ gram_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t narg
         return NULL;
     }
     PyObject *tokens = args[0];
-    long long n_features = PyLong_AsLongLong(args[3]);
-    if (n_features == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    if (n_features <= 0 || n_features > 2147483648LL) {
-        PyErr_SetString(PyExc_ValueError, "n_features must be in 1..2**31");
+    long long n_features;
+    if (read_n_features(args[3], &n_features) < 0) {
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(tokens);
@@ -1152,12 +1169,8 @@ gram_columns(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t narg
         }
     }
 done:
-    if (kept.obj != NULL) {
-        PyBuffer_Release(&kept);
-    }
-    if (pairs.obj != NULL) {
-        PyBuffer_Release(&pairs);
-    }
+    release(&kept);
+    release(&pairs);
     Py_XDECREF(encoded);
     PyMem_Free(at);
     PyMem_Free(len);
@@ -1607,15 +1620,9 @@ done:
     PyMem_Free(idx);
     PyMem_Free(counts);
     PyMem_Free(wide);
-    if (nm.obj != NULL) {
-        PyBuffer_Release(&nm);
-    }
-    if (rb.obj != NULL) {
-        PyBuffer_Release(&rb);
-    }
-    if (out.obj != NULL) {
-        PyBuffer_Release(&out);
-    }
+    release(&nm);
+    release(&rb);
+    release(&out);
     return result;
 }
 
