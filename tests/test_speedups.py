@@ -707,3 +707,16 @@ def test_gram_columns_real_texts_and_masks() -> None:
         sp.gram_columns(["ok", b"bytes"], None, None, 7)
     with pytest.raises(ValueError):
         sp.gram_columns(toks, None, None, 0)
+
+
+def test_walk_in_python_for_tables_in_another_layout(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsvet.ingest import detect
+
+    ident, _tables = _walk_tables()
+    text = b"The council voted on Tuesday to approve the harbour wall."
+    want = ident._visits(text)
+    # a nextmove table that is no buffer of uint32: the C walk refuses it
+    monkeypatch.setattr(ident, "tk_nextmove", ident.tk_nextmove.tolist())
+    found, times = ident._counts(text)
+    assert found.tolist() == list(want.keys()) and times.tolist() == list(want.values())
+    assert detect.detect_language("The council voted on Tuesday. " * 3).language == "en"

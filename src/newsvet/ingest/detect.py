@@ -620,8 +620,17 @@ def _identifier():  # type: ignore[no-untyped-def]
                         np.asarray(self._rowbase, dtype=np.int64),
                         np.asarray(self.tk_output, dtype=np.int64),
                     )
-                found, times = _c_walk_counts(text, self.tk_nextmove, *tables, len(self.nb_ptc))
-                return np.frombuffer(found, dtype=np.int64), np.frombuffer(times, dtype=np.float32)
+                try:
+                    found, times = _c_walk_counts(
+                        text, self.tk_nextmove, *tables, len(self.nb_ptc)
+                    )
+                except TypeError:  # tables in another layout: the Python walk reads any
+                    pass
+                else:
+                    return (
+                        np.frombuffer(found, dtype=np.int64),
+                        np.frombuffer(times, dtype=np.float32),
+                    )
             visits = self._visits(text)
             return (
                 np.fromiter(visits.keys(), dtype=np.intp, count=len(visits)),
