@@ -738,12 +738,13 @@ def _read_header(
     # after the headline: repeats, bylines, dates, staff bylines; a dek between them
     last_marker = i - 1
     pending: list[int] = []
+    title_key = _norm(res.title) if res.title else None
     j = i
     while j < min(end, i + HEADER_TAIL_LINES):
         v = lines[j].value
         if (
-            res.title
-            and _same_headline(v, _norm(res.title))
+            title_key is not None
+            and _same_headline(v, title_key)
             or _header_marker(v, res, now, leading=False, at=j)
         ):
             last_marker = j
@@ -862,7 +863,7 @@ def _read_body(
         elif is_chrome_line(v) or _is_staff_byline(v) or _is_comment_header(v):
             res.add_chrome(v, at=i)
         elif _is_comment_end(v) or (
-            _COMMENT_FORM_RE.fullmatch(v) and res.units and _last_kind(res) == "comments"
+            res.units and _last_kind(res) == "comments" and _COMMENT_FORM_RE.fullmatch(v)
         ):
             res.add_line("comments", v, at=i)
         elif _is_caps_label(v):
