@@ -353,12 +353,11 @@ def is_caption(value: str) -> bool:
     if _CAPTION_START_RE.match(value):
         return _mentions(value, _CAPTION_WORDS)
     tail = value[-120:]
-    if tail.isascii() and tail.isprintable():
-        # every credit the pattern finds holds one of the words (in printable
-        # ASCII, where a space is the only whitespace and case folds as in
-        # str.lower): with none in the tail, the search is not needed
-        return _mentions(tail, _CAPTION_WORDS) and _CAPTION_CREDIT_RE.search(tail) is not None
-    return _mentions(value, _CAPTION_WORDS) and _CAPTION_CREDIT_RE.search(tail) is not None
+    # every credit the pattern finds holds one of the words: in printable
+    # ASCII (a space the only white space, case folding as str.lower does)
+    # the tail holding none rules the search out; otherwise the whole line
+    scope = tail if tail.isascii() and tail.isprintable() else value
+    return _mentions(scope, _CAPTION_WORDS) and _CAPTION_CREDIT_RE.search(tail) is not None
 
 
 def is_source_marker(value: str) -> bool:
@@ -868,9 +867,9 @@ def _read_body(
             res.add_line("comments", v, at=i)
         elif _is_caps_label(v):
             res.units.append(("maybe_chrome", v))
-        elif len(v) <= 60 and parse_date(v, now=now) is not None:
+        elif len(v) <= 60 and (date := parse_date(v, now=now)) is not None:
             if res.published is None:
-                res.published = parse_date(v, now=now)
+                res.published = date
             res.add_chrome(v, at=i)
         else:
             res.units.append(("para", line.text))

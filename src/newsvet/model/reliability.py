@@ -255,15 +255,16 @@ class Model:
         value: float,
         lex_row: tuple[Any, ...],
     ) -> Contribution:
-        body, title, (cols, tfidf, _z, _position) = lex_row
-        # the distinct n-grams in first-occurrence order, and where each one's
-        # column is among the row's (kept, increasing) columns, or -1
-        grams = list(dict.fromkeys(body.grams + [TITLE_PREFIX + g for g in title.grams]))
-        gram_cols = hash_ngrams(grams, len(self.stack.lexical.idf))
-        position = np.searchsorted(cols, gram_cols)
-        inside = position < len(cols)
-        inside[inside] = cols[position[inside]] == gram_cols[inside]
-        position = np.where(inside, position, -1)
+        body, title, (cols, tfidf, _z, every_position) = lex_row
+        # the row was made from every n-gram's column, in this order: the
+        # distinct n-grams in first-occurrence order, each with the position
+        # of its first occurrence's column among the row's kept ones (or -1)
+        every = body.grams + [TITLE_PREFIX + g for g in title.grams]
+        first: dict[str, int] = {}
+        for k, g in enumerate(every):
+            first.setdefault(g, k)
+        grams = list(first)
+        position = every_position[np.fromiter(first.values(), dtype=np.intp, count=len(first))]
         scale = self.stack.wording_scale
         col_values = scale * self.stack.lexical.coef[cols] * tfidf
         # each distinct n-gram's share of the wording term (0 when its column
